@@ -1,0 +1,1 @@
+//! Baseline and progressive JPEG decoding with region and DCT-scaled output.

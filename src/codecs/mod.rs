@@ -1,0 +1,2 @@
+//! Image codecs we implement ourselves (where the image crate cannot do region or scaled decoding).
+pub mod jpeg;

@@ -1,0 +1,1 @@
+//! The cropper state machine: layout, gestures, methods, containment.

@@ -1,0 +1,1 @@
+//! Export: decode, orient, crop/rotate/resample, mask, encode.
