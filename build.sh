@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# image-cropper-wasm: the one entry point.
+#   ./build.sh          install what is missing, build the wasm core, the component and pkg/
+#   ./build.sh test     build, then run every test (fails if any fails)
+#   ./build.sh bench    build, then run the benchmarks (they print figures)
+# Installs are idempotent and need only the package registries (crates.io, npm).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+CRATE=image_cropper_wasm
+WASM_TARGET=wasm32-unknown-unknown
+BINDGEN_DIR=target/bindgen
+
+log() { printf '\n== %s\n' "$*"; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- tools
+lock_version() { # version of a package in Cargo.lock
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+install_tools() {
+  command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
+  command -v node >/dev/null || die "node is missing: install Node.js >= 18 first"
+  if ! rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    log "rustup target add $WASM_TARGET"
+    rustup target add "$WASM_TARGET"
+  fi
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  local want
+  want=$(lock_version wasm-bindgen)
+  [ -n "$want" ] || die "wasm-bindgen not found in Cargo.lock"
+  # wasm-bindgen-cli must match the library exactly; wasm-pack then uses it instead of
+  # downloading one. (No --locked: the registry mirror may lack the exact versions it pins.)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    log "cargo install wasm-bindgen-cli $want"
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+  if ! command -v wasm-pack >/dev/null; then
+    log "cargo install wasm-pack"
+    cargo install wasm-pack --locked || cargo install wasm-pack
+  fi
+  # JS dev dependencies: binaryen's wasm-opt, jest + miniprogram-simulate, WeChat's compilers.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund
+  fi
+  command -v wasm-opt >/dev/null || die "wasm-opt missing after npm ci (npm package binaryen)"
+}
+
+# ---------------------------------------------------------------- build
+build_wasm() {
+  log "cargo build --release --target $WASM_TARGET"
+  cargo build --release --target "$WASM_TARGET" --lib
+  rm -rf "$BINDGEN_DIR"
+  wasm-bindgen --target bundler --out-dir "$BINDGEN_DIR" --out-name "$CRATE" \
+    "target/$WASM_TARGET/release/$CRATE.wasm"
+  local wasm="$BINDGEN_DIR/${CRATE}_bg.wasm"
+  if [ "${IMAGE_CROPPER_SKIP_MVP_LOWERING:-}" = 1 ]; then
+    # Only for showing that the MVP test catches a non-MVP module.
+    log "wasm-opt skipped (IMAGE_CROPPER_SKIP_MVP_LOWERING=1): the module is NOT MVP-only"
+  else
+    # WeChat on iOS takes MVP wasm only. std is precompiled with sign-ext, bulk-memory and
+    # non-trapping float-to-int: lower them, then optimize again with those features *off* so
+    # nothing re-introduces them (wasm-opt fails if any remain).
+    log "wasm-opt: lower post-MVP features, optimize for size"
+    wasm-opt "$wasm" -o "$wasm" --enable-bulk-memory --enable-sign-ext \
+      --enable-nontrapping-float-to-int --enable-mutable-globals -Oz \
+      --signext-lowering --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering
+    wasm-opt "$wasm" -o "$wasm" --mvp-features --enable-mutable-globals -Oz --strip-producers
+  fi
+  log "package: component core/ and pkg/"
+  node scripts/package.js
+}
+
+# ---------------------------------------------------------------- test
+PASSED=0
+FAILED=0
+FAILED_NAMES=()
+step() { # step NAME COMMAND...: runs one suite, records the result, goes on
+  local name=$1
+  shift
+  log "test: $name"
+  if "$@"; then
+    PASSED=$((PASSED + 1))
+  else
+    FAILED=$((FAILED + 1))
+    FAILED_NAMES+=("$name")
+  fi
+}
+
+have_browser() { command -v chromedriver >/dev/null && { command -v chromium >/dev/null || command -v google-chrome >/dev/null; }; }
+
+run_tests() {
+  step "cargo test (native core)" cargo test --quiet
+  step "shipped wasm: MVP features only, size budget" \
+    cargo test --quiet --test shipped_wasm -- --ignored
+  step "wasm-pack test --node" wasm-pack test --node --release -- --test wasm_api
+  if have_browser; then
+    step "wasm-pack test --headless --chrome" \
+      env WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --release -- --test wasm_api
+  else
+    log "chromium/chromedriver not installed: browser tests cannot run"
+    FAILED=$((FAILED + 1))
+    FAILED_NAMES+=("browser tests (install chromium chromium-driver; .ci/run does)")
+  fi
+  if [ -d tests/component ]; then
+    step "component tests (jest + miniprogram-simulate)" \
+      npx jest --config tests/component/jest.config.js --ci
+    step "WXML/WXSS compile check (wcc/wcsc)" node tests/component/compile-check.js
+    step "packNpm + analyseCode of pkg/" node tests/component/pack-npm-check.js
+    step "tsc --noEmit over the component JS" npx tsc -p miniprogram/jsconfig.json
+  fi
+  if command -v jsc >/dev/null; then
+    step "glue under JavaScriptCore (jsc)" jsc tests/jsc/harness.js -- "$ROOT"
+  else
+    log "jsc not installed (apt package libjavascriptcoregtk-4.0-bin; .ci/run installs it)"
+    FAILED=$((FAILED + 1))
+    FAILED_NAMES+=("jsc glue check (jsc missing)")
+  fi
+
+  echo
+  echo "build.sh test summary:"
+  for n in "${FAILED_NAMES[@]+"${FAILED_NAMES[@]}"}"; do echo "  FAILED: $n"; done
+  echo "suites: $PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+}
+
+# ---------------------------------------------------------------- main
+case "${1:-build}" in
+  build) install_tools; build_wasm ;;
+  test) install_tools; build_wasm; run_tests ;;
+  bench) install_tools; build_wasm; node bench/run.js ;;
+  *) die "usage: ./build.sh [build|test|bench]" ;;
+esac

@@ -1,0 +1,59 @@
+// Runs the mini program glue under JavaScriptCore (`jsc`, the engine of WeChat on iOS):
+// proves the generated core needs no V8-, Node- or browser-only API (no TextDecoder, fetch,
+// require of Node modules). jsc has no CommonJS loader, so this file provides a minimal one.
+// Usage: jsc tests/jsc/harness.js -- <project root> [script.js]
+// With a script, it runs that script with `core` (the glue) and `loadCore` in scope instead of
+// the smoke test (bench/jsc-export.js uses that).
+/* global readFile, print, arguments, preciseTime */
+'use strict';
+
+var root = arguments[0];
+var coreDir = root + '/miniprogram/components/image-cropper/core/';
+
+function requireFrom(dir, request) {
+  var file = dir + request.replace(/^\.\//, '');
+  var module = { exports: {} };
+  // eslint-disable-next-line no-new-func
+  var fn = new Function('module', 'exports', 'require', readFile(file));
+  fn(module, module.exports, function (r) { return requireFrom(dir, r); });
+  return module.exports;
+}
+
+var core = requireFrom(coreDir, './image_cropper_wasm_bg.js');
+
+/** Instantiates the shipped module (the .wasm.br holds these same bytes) with the glue. */
+function loadCore() {
+  var bytes = readFile(root + '/pkg/image_cropper_wasm_bg.wasm', 'binary');
+  var module = new WebAssembly.Module(bytes);
+  var imports = {};
+  imports['./image_cropper_wasm_bg.js'] = core;
+  var instance = new WebAssembly.Instance(module, imports);
+  core.__wbg_reset_state();
+  core.__wbg_set_wasm(instance.exports);
+  if (instance.exports.__wbindgen_start) instance.exports.__wbindgen_start();
+  return core;
+}
+
+var failures = 0;
+function check(name, ok, detail) {
+  print((ok ? 'ok   ' : 'FAIL ') + name + (ok ? '' : ': ' + detail));
+  if (!ok) failures++;
+}
+
+if (typeof TextDecoder !== 'undefined') print('note: this jsc has TextDecoder; the glue does not use it');
+
+if (arguments[1]) {
+  var script = readFile(arguments[1]);
+  // eslint-disable-next-line no-new-func
+  new Function('core', 'loadCore', 'print', 'preciseTime', 'readFile', 'args', script)(
+    core, loadCore, print, preciseTime, readFile, arguments.slice(2));
+} else {
+  loadCore();
+  check('version', typeof core.version() === 'string' && core.version().length > 0, core.version());
+  var caught = null;
+  try { core.checkError('é✓😀'); } catch (e) { caught = e; }
+  check('typed error crosses the boundary', caught && caught.code === 'invalid_option' &&
+    caught.message === 'test é✓😀', caught && caught.message);
+  print(failures === 0 ? 'jsc: all checks passed' : 'jsc: ' + failures + ' check(s) failed');
+  if (failures) throw new Error('jsc checks failed');
+}

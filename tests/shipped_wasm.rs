@@ -1,0 +1,84 @@
+//! Checks on the wasm that ships (what `./build.sh` packaged): WeChat on iOS rejects modules
+//! that use post-MVP features, and the code package is size-limited.
+//!
+//! These tests need `./build.sh` output, so they are `#[ignore]`d for a bare `cargo test` and
+//! run by `./build.sh test` (`cargo test --test shipped_wasm -- --ignored`).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+
+use wasmparser::{Validator, WasmFeatures};
+
+/// First-release budget (issue 2); tightens later.
+const MAX_RAW_BYTES: u64 = 450_000;
+const MAX_BROTLI_BYTES: u64 = 160_000;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shipped_wasm() -> PathBuf {
+    root().join("pkg/image_cropper_wasm_bg.wasm")
+}
+
+fn shipped_brotli() -> PathBuf {
+    root().join("miniprogram/components/image-cropper/core/image_cropper_wasm_bg.wasm.br")
+}
+
+fn read(path: &PathBuf) -> Vec<u8> {
+    std::fs::read(path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run ./build.sh first", path.display()))
+}
+
+/// MVP plus mutable-global: what `wasm-tools validate --features wasm1` accepts.
+fn validate_mvp(bytes: &[u8]) -> Result<(), String> {
+    Validator::new_with_features(WasmFeatures::WASM1)
+        .validate_all(bytes)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// A module whose one function is `local.get 0; <op>; end` of type [i32] -> [i32].
+fn module_with_body(op: &[u8]) -> Vec<u8> {
+    let mut body = vec![0x00, 0x20, 0x00]; // no locals; local.get 0
+    body.extend_from_slice(op);
+    body.push(0x0b); // end
+    let mut code = vec![0x01, body.len() as u8];
+    code.extend_from_slice(&body);
+    let mut m = b"\0asm\x01\0\0\0".to_vec();
+    m.extend_from_slice(&[0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f]); // type section
+    m.extend_from_slice(&[0x03, 0x02, 0x01, 0x00]); // function section
+    m.push(0x0a);
+    m.push(code.len() as u8);
+    m.extend_from_slice(&code);
+    m
+}
+
+#[test]
+fn the_mvp_check_rejects_post_mvp_instructions() {
+    // Control: the checker is real. i32.eqz is MVP; i32.extend8_s (sign-ext) is not.
+    assert_eq!(validate_mvp(&module_with_body(&[0x45])), Ok(()));
+    let err = validate_mvp(&module_with_body(&[0xc0])).unwrap_err();
+    assert!(err.contains("sign extension"), "unexpected message: {err}");
+    // memory.fill (bulk-memory) needs a memory; without the feature it must fail either way.
+    assert!(validate_mvp(&module_with_body(&[0xfc, 0x0b, 0x00])).is_err());
+}
+
+#[test]
+#[ignore = "needs ./build.sh output; ./build.sh test runs it"]
+fn shipped_wasm_uses_only_mvp_features() {
+    let bytes = read(&shipped_wasm());
+    if let Err(e) = validate_mvp(&bytes) {
+        panic!("{} is not MVP-only (WeChat on iOS rejects it): {e}", shipped_wasm().display());
+    }
+}
+
+#[test]
+#[ignore = "needs ./build.sh output; ./build.sh test runs it"]
+fn shipped_wasm_fits_the_size_budget() {
+    let raw = read(&shipped_wasm()).len() as u64;
+    let brotli = read(&shipped_brotli()).len() as u64;
+    println!("shipped wasm: {raw} bytes raw, {brotli} bytes brotli");
+    assert!(raw <= MAX_RAW_BYTES, "wasm is {raw} bytes raw; budget {MAX_RAW_BYTES}");
+    assert!(brotli <= MAX_BROTLI_BYTES, "wasm is {brotli} bytes brotli; budget {MAX_BROTLI_BYTES}");
+}
