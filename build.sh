@@ -93,14 +93,20 @@ step() { # step NAME COMMAND...: runs one suite, records the result, goes on
 
 have_browser() { command -v chromedriver >/dev/null && { command -v chromium >/dev/null || command -v google-chrome >/dev/null; }; }
 
+# Every tests/wasm_*.rs runs in wasm (Node and Chrome); other tests/*.rs are native only.
+wasm_test_args() {
+  local f
+  for f in tests/wasm_*.rs; do printf -- '--test %s ' "$(basename "$f" .rs)"; done
+}
+
 run_tests() {
   step "cargo test (native core)" cargo test --quiet
   step "shipped wasm: MVP features only, size budget" \
     cargo test --quiet --test shipped_wasm -- --ignored
-  step "wasm-pack test --node" wasm-pack test --node --release -- --test wasm_api
+  step "wasm-pack test --node" wasm-pack test --node --release -- $(wasm_test_args)
   if have_browser; then
     step "wasm-pack test --headless --chrome" \
-      env WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --release -- --test wasm_api
+      env WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --release -- $(wasm_test_args)
   else
     log "chromium/chromedriver not installed: browser tests cannot run"
     FAILED=$((FAILED + 1))

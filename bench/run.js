@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// ./build.sh bench: export speed and memory against sharp (native libvips) measured in the
+// same run, interleaved; the export under JavaScriptCore without JIT (the iOS situation); and
+// one touchmove step through the wasm boundary. Prints figures; asserts nothing about time.
+'use strict';
+
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const sharp = require('sharp');
+const { loadCore } = require('./core');
+const { allTasks } = require('./tasks');
+
+const root = path.join(__dirname, '..');
+const MB = 1024 * 1024;
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+function exportOnce(core, task) {
+  return core.exportImage(new Uint8Array(task.input), task.map, task.options);
+}
+
+/** PSNR (dB) of two encoded images of the same size, over RGB. */
+async function psnr(a, b) {
+  const [ra, rb] = await Promise.all([a, b].map((x) =>
+    sharp(x).removeAlpha().raw().toBuffer({ resolveWithObject: true })));
+  if (ra.info.width !== rb.info.width || ra.info.height !== rb.info.height) return NaN;
+  let se = 0;
+  for (let i = 0; i < ra.data.length; i++) { const d = ra.data[i] - rb.data[i]; se += d * d; }
+  const mse = se / ra.data.length;
+  return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse);
+}
+
+/** Child mode: the first export of a fresh process (`--first N`). */
+async function firstExport(index) {
+  const tasks = await allTasks();
+  const task = tasks[index];
+  const { core, memory } = await loadCore();
+  const t0 = process.hrtime.bigint();
+  exportOnce(core, task);
+  const wasmMs = ms(t0);
+  const t1 = process.hrtime.bigint();
+  await task.sharp();
+  const sharpMs = ms(t1);
+  process.stdout.write(JSON.stringify({ wasmMs, sharpMs, memory: memory.buffer.byteLength }));
+}
+
+async function exportBench(tasks) {
+  console.log(`\n# Export, Node ${process.version} (V8 JIT), sharp ${require('sharp/package.json').version} ` +
+    `with libvips threads = ${sharp.concurrency()}`);
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i];
+    const first = JSON.parse(execFileSync(process.execPath, [__filename, '--first', String(i)], { encoding: 'utf8' }));
+    const { core, memory } = await loadCore();
+    const rounds = task.input.length > 8 * MB ? 3 : 5;
+    const wasmTimes = [];
+    const sharpTimes = [];
+    const memories = [];
+    let out = null;
+    for (let r = 0; r < rounds; r++) {
+      let t0 = process.hrtime.bigint();
+      out = exportOnce(core, task);
+      wasmTimes.push(ms(t0));
+      memories.push(memory.buffer.byteLength);
+      t0 = process.hrtime.bigint();
+      await task.sharp();
+      sharpTimes.push(ms(t0));
+    }
+    const sharpOut = await task.sharp();
+    const quality = await psnr(Buffer.from(out.bytes), sharpOut);
+    const w = median(wasmTimes);
+    const s = median(sharpTimes);
+    console.log(`${task.name}`);
+    console.log(`  first export (fresh process): wasm ${first.wasmMs.toFixed(0)} ms, sharp ${first.sharpMs.toFixed(0)} ms, ` +
+      `ratio ${(first.wasmMs / first.sharpMs).toFixed(2)}, wasm memory ${(first.memory / MB).toFixed(1)} MB`);
+    console.log(`  later exports (median of ${rounds}): wasm ${w.toFixed(0)} ms, sharp ${s.toFixed(0)} ms, ratio ${(w / s).toFixed(2)}`);
+    console.log(`  wasm memory after each export: ${memories.map((m) => (m / MB).toFixed(1)).join(', ')} MB`);
+    console.log(`  output ${out.width}x${out.height} ${out.type}, ${out.bytes.length} bytes; PSNR vs sharp ${quality.toFixed(2)} dB`);
+  }
+}
+
+function jscBench(tasks) {
+  const jsc = ['/usr/bin/jsc', '/usr/local/bin/jsc'].find((p) => fs.existsSync(p));
+  if (!jsc) { console.log('\n# jsc not installed: no interpreter figures'); return; }
+  console.log('\n# Export under JavaScriptCore without JIT (jsc --useJIT=false), 3 exports per task');
+  for (const task of tasks.filter((t) => t.name.startsWith('A 4032') || t.name.startsWith('default'))) {
+    const input = path.join(__dirname, 'out', `jsc-input-${tasks.indexOf(task)}.bin`);
+    fs.writeFileSync(input, task.input);
+    const out = execFileSync(jsc, ['--useJIT=false', path.join(root, 'tests/jsc/harness.js'), '--', root,
+      path.join(__dirname, 'jsc-export.js'), input, JSON.stringify(task.map), JSON.stringify(task.options)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const times = out.split('\n').filter((l) => l.startsWith('ms ')).map((l) => Number(l.slice(3)));
+    console.log(`${task.name}: ${times.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(times).toFixed(0)} ms`);
+  }
+}
+
+async function touchBench() {
+  const { core } = await loadCore();
+  const cropper = new core.Cropper(375, 667);
+  cropper.loadImage(4032, 3024);
+  const steps = 20000;
+  const times = [];
+  cropper.touchStart([{ x: 150, y: 300 }, { x: 250, y: 400 }], 0);
+  for (let i = 0; i < steps; i++) {
+    const a = (i % 200) / 200;
+    const touches = [{ x: 150 - 20 * a, y: 300 - 10 * a }, { x: 250 + 20 * a, y: 400 + 15 * a }];
+    const t0 = process.hrtime.bigint();
+    cropper.touchMove(touches, 16 * i);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e3);
+  }
+  cropper.touchEnd([], 16 * steps);
+  cropper.free();
+  const warm = times.slice(1000);
+  console.log(`\n# touchmove through the wasm boundary (two-finger pinch + rotate, ${warm.length} steps after 1000 warm-up)`);
+  console.log(`  median ${median(warm).toFixed(2)} µs, p99 ${quantile(warm, 0.99).toFixed(2)} µs ` +
+    `(targets: median < 20 µs, p99 < 100 µs)`);
+}
+
+async function main() {
+  const first = process.argv.indexOf('--first');
+  if (first > 0) return firstExport(Number(process.argv[first + 1]));
+  const only = process.argv.slice(2);
+  const tasks = await allTasks();
+  if (!only.length || only.includes('export')) await exportBench(tasks);
+  if (!only.length || only.includes('jsc')) jscBench(tasks);
+  if (!only.length || only.includes('touch')) await touchBench();
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

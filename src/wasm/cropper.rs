@@ -1,0 +1,1 @@
+//! `Cropper`: the engine as a JS class (see docs/architecture.md, "wasm boundary").

@@ -1,0 +1,1 @@
+//! `probe`, `exportImage`, `exportRgba`: the export pipeline for JS (see docs/architecture.md).
