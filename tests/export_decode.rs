@@ -1,5 +1,7 @@
 //! Export input side: format sniffing, probe, PNG (every colour type, 16-bit, palette + tRNS,
 //! Adam7), GIF, BMP, limits checked before allocating, typed errors for bad data.
+// Native only: uses native dev-dependencies (wasm-pack test builds every test target).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod export_common;
 

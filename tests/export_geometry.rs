@@ -1,5 +1,7 @@
 //! Export geometry: exact crops, the 17° benchmark task within 0.25 output px of the CropMap
 //! formula, flips and quarter turns, crops reaching outside the image.
+// Native only: uses native dev-dependencies (wasm-pack test builds every test target).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod export_common;
 

@@ -1,5 +1,7 @@
 //! Export output side: options parsing and validation, circle/ellipse mask, fill colour, JPEG
 //! quality and maxBytes.
+// Native only: uses native dev-dependencies (wasm-pack test builds every test target).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod export_common;
 
@@ -199,4 +201,12 @@ fn max_bytes_picks_the_highest_quality_that_fits() {
     }
     let o = ExportOptions { file_type: FileType::Jpeg, quality: 0.9, max_bytes: Some(sizes[0] - 1), ..Default::default() };
     assert_eq!(export_rgba(&src, w, h, &m, &o).unwrap_err().code, ErrorCode::EncodeFailed);
+}
+
+#[test]
+fn option_keys_are_checked() {
+    for key in ExportOptionsInput::KEYS {
+        assert!(ExportOptionsInput::check_key(key).is_ok());
+    }
+    assert_eq!(ExportOptionsInput::check_key("fileTyp").unwrap_err().code, ErrorCode::InvalidOption);
 }

@@ -175,6 +175,19 @@ pub struct ExportOptionsInput {
 }
 
 impl ExportOptionsInput {
+    /// The JS keys, for boundaries whose deserializer ignores unknown ones: a misspelt option
+    /// must fail loudly, not be silently ignored.
+    pub const KEYS: [&'static str; 7] =
+        ["fileType", "quality", "fillColor", "shape", "maxBytes", "maxPixels", "maxMemory"];
+
+    pub fn check_key(key: &str) -> Result<()> {
+        if Self::KEYS.contains(&key) {
+            Ok(())
+        } else {
+            Err(CropError::invalid(format!("unknown option {key:?} (known: {})", Self::KEYS.join(", "))))
+        }
+    }
+
     pub fn parse(&self) -> Result<ExportOptions> {
         let mut opts = ExportOptions::default();
         if let Some(t) = &self.file_type {
