@@ -75,7 +75,12 @@ fn coordinate_image(w: u32, h: u32) -> Vec<u8> {
 /// nearest `expected`; None where the formula's point is near a wrap-around (interpolation there
 /// mixes both ends of the ramp).
 fn decode_coordinate(v: u8, expected: f64) -> Option<f64> {
-    if !(3.0..=125.0).contains(&expected.rem_euclid(128.0)) {
+    decode_coordinate_within(v, expected, 3.0)
+}
+
+/// As `decode_coordinate`, for filters reaching `reach` source px from the sample point.
+fn decode_coordinate_within(v: u8, expected: f64, reach: f64) -> Option<f64> {
+    if !(reach..=128.0 - reach).contains(&expected.rem_euclid(128.0)) {
         return None;
     }
     let local = v as f64 / 2.0 + 0.5; // pixel x has its centre x + 0.5 and value 2x
@@ -183,4 +188,84 @@ fn image_edge_is_antialiased_under_rotation() {
     assert!(partial >= 100, "partial {partial}");
     let coverage: f64 = px.chunks_exact(4).map(|p| p[3] as f64 / 255.0).sum();
     assert!((coverage - 1600.0).abs() < 16.0, "coverage {coverage}, opaque {opaque}");
+}
+
+#[test]
+fn strong_shrink_keeps_the_geometry() {
+    // Box averaging by 5 then the tent: still centred on the formula's point.
+    let (w, h) = (1000, 800);
+    let src = coordinate_image(w, h);
+    let m = map(500.0, 400.0, 12.0, 0.2, 120, 100);
+    let out = export_rgba(&src, w, h, &m, &ExportOptions::default()).unwrap();
+    let (_, _, px) = decode_png_rgba(&out.bytes);
+    let mut checked = 0;
+    for oy in 0..100 {
+        for ox in 0..120 {
+            let e = m.output_to_source(Point::new(ox as f64 + 0.5, oy as f64 + 0.5));
+            let i = ((oy * 120 + ox) * 4) as usize;
+            let (Some(sx), Some(sy)) = (decode_coordinate_within(px[i], e.x, 12.0), decode_coordinate_within(px[i + 1], e.y, 12.0)) else {
+                continue;
+            };
+            let err = (sx - e.x).abs().max((sy - e.y).abs()) * m.scale;
+            assert!(err <= 0.25, "at ({ox},{oy}): {err} output px");
+            checked += 1;
+        }
+    }
+    assert!(checked > 3000, "checked {checked}");
+}
+
+#[test]
+fn strong_shrink_of_a_fine_checkerboard_does_not_alias() {
+    let (w, h) = (400, 400);
+    let src: Vec<u8> = (0..w * h).flat_map(|i| { let v = if (i % w + i / w) % 2 == 0 { 0u8 } else { 255 }; [v, v, v, 255] }).collect();
+    for (scale, angle) in [(0.125, 0.0), (0.2, 17.0), (0.25, 45.0), (0.1, 3.0)] {
+        let n = (300.0 * scale) as u32;
+        let out = export_rgba(&src, w, h, &map(200.0, 200.0, angle, scale, n, n), &ExportOptions::default()).unwrap();
+        let (_, _, px) = decode_png_rgba(&out.bytes);
+        let worst = px.chunks_exact(4).filter(|p| p[3] == 255).map(|p| (p[0] as i32 - 128).abs()).max().unwrap();
+        // Plain point sampling would give 0 or 255 (aliasing); area averaging gives grey. An odd
+        // box (5×5 at 0.2) holds 13 of one colour and 12 of the other: ±5.
+        let limit = 6;
+        assert!(worst <= limit, "scale {scale} angle {angle}: worst deviation from grey {worst}");
+    }
+}
+
+#[test]
+fn plan_picks_the_dct_scale_and_region() {
+    use image_cropper_wasm::export::plan::{plan, Region};
+    // Task A: the output is 0.54 of the source scale: full-resolution decode.
+    let a = plan(&map(2016.0, 1512.0, 17.0, 0.54, 1080, 1080), 1, 4032, 3024, true);
+    assert_eq!(a.scale_denom, 1);
+    let r = a.region.unwrap();
+    // The rotated 2000² square spans 2000·(cos 17° + sin 17°) ≈ 2497 px, plus the filter margin.
+    assert!(r.x1 - r.x0 >= 2497 && r.x1 - r.x0 <= 2510, "{r:?}");
+    assert!(r.y1 - r.y0 >= 2497 && r.y1 - r.y0 <= 2510, "{r:?}");
+    // The original's default export: 3024² → 600² is a shrink by 5.04: decode at 1/4.
+    let d = plan(&map(2016.0, 1512.0, 0.0, 600.0 / 3024.0, 600, 600), 1, 4032, 3024, true);
+    assert_eq!(d.scale_denom, 4);
+    assert_eq!(d.region.unwrap().y0, 0);
+    assert_eq!(d.region.unwrap().y1, 3024);
+    // Exactly half: 1/2. Just above half: full resolution. Tiny output: 1/8. Not JPEG: 1.
+    assert_eq!(plan(&map(500.0, 500.0, 0.0, 0.5, 100, 100), 1, 1000, 1000, true).scale_denom, 2);
+    assert_eq!(plan(&map(500.0, 500.0, 0.0, 0.51, 100, 100), 1, 1000, 1000, true).scale_denom, 1);
+    assert_eq!(plan(&map(500.0, 500.0, 0.0, 0.01, 10, 10), 1, 1000, 1000, true).scale_denom, 8);
+    assert_eq!(plan(&map(500.0, 500.0, 0.0, 0.01, 10, 10), 1, 1000, 1000, false).scale_denom, 1);
+    // Orientation 6 (displayed 3024 × 4032): displayed (dx, dy) comes from stored (dy, h - dx),
+    // so the displayed top-left 100² is the stored bottom-left corner.
+    let o = plan(&map(50.0, 50.0, 0.0, 1.0, 100, 100), 6, 4032, 3024, true);
+    let r = o.region.unwrap();
+    assert_eq!((r.x0, r.y1), (0, 3024));
+    assert!(r.x1 <= 110 && r.y0 >= 3024 - 110, "{r:?}");
+    assert_eq!(o.region.map(|r: Region| r.x0), Some(0));
+    // A crop beside the image needs no decoding.
+    assert_eq!(plan(&map(-500.0, 50.0, 0.0, 1.0, 100, 100), 1, 1000, 1000, true).region, None);
+}
+
+#[test]
+fn area_averaging_weights_colour_by_alpha() {
+    // 4×4: half transparent red, half opaque blue; shrunk to 1×1 the colour is blue, alpha half.
+    let src: Vec<u8> = (0..16).flat_map(|i| if i % 2 == 0 { [255u8, 0, 0, 0] } else { [0, 0, 255, 255] }).collect();
+    let out = export_rgba(&src, 4, 4, &map(2.0, 2.0, 0.0, 0.25, 1, 1), &ExportOptions::default()).unwrap();
+    let (_, _, px) = decode_png_rgba(&out.bytes);
+    assert_eq!(px, vec![0, 0, 255, 128]);
 }

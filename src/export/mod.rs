@@ -56,7 +56,8 @@ pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<Expor
     let rgba = match plan.region {
         Some(region) => {
             let raster = decode::decode(bytes, &header, region, plan.scale_denom, &opts.limits)?;
-            resample::resample(&SourceView::of(&raster), &plan.to_stored, map.out_width, map.out_height, &opts.limits)?
+            let view = SourceView::of(&raster);
+            resample::resample_antialiased(&view, &plan.to_stored, plan.source_step, map.out_width, map.out_height, &opts.limits)?
         }
         // The crop misses the image: nothing to decode, the output is all fill / transparent.
         None => opts.limits.check_buffer(map.out_width, map.out_height, 4, "the output image").map(|n| vec![0u8; n])?,
@@ -81,7 +82,7 @@ pub fn export_rgba(pixels: &[u8], width: u32, height: u32, map: &CropMap, opts: 
     }
     let plan = plan::plan(map, 1, width, height, false);
     let src = SourceView { data: pixels, width, height, channels: 4, origin_x: 0, origin_y: 0, scale_denom: 1 };
-    let rgba = resample::resample(&src, &plan.to_stored, map.out_width, map.out_height, &opts.limits)?;
+    let rgba = resample::resample_antialiased(&src, &plan.to_stored, plan.source_step, map.out_width, map.out_height, &opts.limits)?;
     finish(rgba, map, opts)
 }
 
