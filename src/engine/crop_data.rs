@@ -142,7 +142,7 @@ impl Cropper {
         self.center = Point::new(bc.x - v.x, bc.y - v.y);
         self.animate = true;
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// The export as an affine map from output to source pixels: the output image is exactly

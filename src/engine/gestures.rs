@@ -74,7 +74,7 @@ impl Cropper {
             self.gesture.tap_start = if touches.len() == 1 { touches.first().copied() } else { None };
         }
         self.baseline(touches);
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Fingers moved. `None` when nothing visible changed (the component skips `setData`).
@@ -123,7 +123,7 @@ impl Cropper {
             }
         }
         self.enforce_limits();
-        Ok(if self.snapshot() != before { Some(self.render()) } else { None })
+        Ok(if self.snapshot() != before { Some(self.output()) } else { None })
     }
 
     /// Fingers lifted (`touches`: the fingers still down). When none is left the gesture
@@ -137,7 +137,7 @@ impl Cropper {
             if self.gesture.active {
                 self.baseline(touches);
             }
-            return Ok(self.render());
+            return Ok(self.output());
         }
         if self.gesture.active {
             let duration = time_ms - self.gesture.start_time;
@@ -146,7 +146,7 @@ impl Cropper {
             self.gesture = Gesture::default();
             self.recentre();
         }
-        Ok(self.render())
+        Ok(self.output())
     }
 
     fn snapshot(&self) -> Snapshot {

@@ -32,7 +32,7 @@ impl Cropper {
         self.begin_call();
         self.place_cut(x, y);
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Resizes the box (top-left kept, then clamped inside the viewport) within min/max and
@@ -50,7 +50,7 @@ impl Cropper {
         self.cut.height = size.height;
         self.place_cut(self.cut.x, self.cut.y);
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Centres the box in the viewport; the image moves with it.
@@ -58,7 +58,7 @@ impl Cropper {
         self.begin_call();
         self.recentre();
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Sets the scale (not clamped to `min_scale..max_scale`, as the original).
@@ -67,7 +67,7 @@ impl Cropper {
         self.begin_call();
         self.scale = scale;
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Sets the angle in degrees (any angle, also with `limit_move`); animated.
@@ -77,7 +77,7 @@ impl Cropper {
         self.angle = angle;
         self.animate = true;
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Relative changes: image offset `x, y`, `angle` (ignored with `disable_rotate`, as the
@@ -103,7 +103,7 @@ impl Cropper {
         self.place_cut(self.cut.x + cut_x, self.cut.y + cut_y);
         self.center = Point::new(self.center.x + x, self.center.y + y);
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Scale 1, angle 0, unflipped, image centred in the viewport (as the original).
@@ -116,7 +116,7 @@ impl Cropper {
         self.center = self.viewport_center();
         self.animate = true;
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Rotates by `deg` degrees, clockwise (`rotate(90)` / `rotate(-90)` for quarter turns);
@@ -127,7 +127,7 @@ impl Cropper {
         self.angle += deg;
         self.animate = true;
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Mirrors the image about its own vertical axis (`horizontal`) or horizontal axis.
@@ -141,7 +141,7 @@ impl Cropper {
         }
         self.animate = true;
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Locks the box's width / height ratio (`0` = free). The box is resized about its centre
@@ -167,7 +167,7 @@ impl Cropper {
         self.place_cut(c.x - size.width / 2.0, c.y - size.height / 2.0);
         self.animate = true;
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// Puts the box's top-left at `(x, y)`, clamped so the box stays inside the viewport.

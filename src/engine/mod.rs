@@ -112,7 +112,7 @@ impl Cropper {
             self.angle = angle;
         }
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
     /// A new image of `width × height` px as displayed (after EXIF orientation): displayed
@@ -133,11 +133,17 @@ impl Cropper {
         self.flip_y = false;
         self.gesture = Gesture::default();
         self.enforce_limits();
-        Ok(self.render())
+        Ok(self.output())
     }
 
-    /// The current state as the component draws it.
+    /// The current state as the component draws it (`animate` and `tap` false: those belong
+    /// to the render a call returns).
     pub fn render(&self) -> Render {
+        Render { animate: false, tap: false, ..self.output() }
+    }
+
+    /// The render a call returns: the state plus that call's `animate` / `tap`.
+    fn output(&self) -> Render {
         Render {
             img: RenderImage {
                 x: self.center.x,
