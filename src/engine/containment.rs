@@ -67,3 +67,71 @@ pub fn covers(cut: &Rect, image: Size, angle: f64, center: Point, scale: f64, to
         q.x.abs() <= scale * image.width / 2.0 + tol && q.y.abs() <= scale * image.height / 2.0 + tol
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn rect(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect { x, y, width: w, height: h }
+    }
+
+    #[test]
+    fn square_box_at_45_degrees_needs_root_two() {
+        let cut = rect(0.0, 0.0, 200.0, 200.0);
+        let s = min_covering_scale(&cut, Size::new(200.0, 200.0), 45.0);
+        assert!((s - 2f64.sqrt()).abs() < 1e-12);
+        let mut center = Point::new(100.0, 100.0);
+        let mut scale = 1.0;
+        contain(&cut, Size::new(200.0, 200.0), 45.0, &mut center, &mut scale);
+        assert!((scale - 2f64.sqrt()).abs() < 1e-12);
+        assert!((center.x - 100.0).abs() < 1e-9 && (center.y - 100.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn pan_is_projected_not_scaled() {
+        // A 400×200 image over a 200×200 box, dragged 300 px right: stops at its left edge.
+        let cut = rect(0.0, 0.0, 200.0, 200.0);
+        let mut center = Point::new(400.0, 100.0);
+        let mut scale = 1.0;
+        contain(&cut, Size::new(400.0, 200.0), 0.0, &mut center, &mut scale);
+        assert_eq!(scale, 1.0);
+        assert_eq!(center, Point::new(200.0, 100.0));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn contain_covers_minimally(
+            x in -500.0..500.0f64, y in -500.0..500.0f64, w in 0.0..600.0f64, h in 0.0..600.0f64,
+            iw in 1.0..900.0f64, ih in 1.0..900.0f64, angle in -400.0..400.0f64,
+            cx in -1000.0..1000.0f64, cy in -1000.0..1000.0f64, scale in 0.01..5.0f64,
+            probes in prop::collection::vec((-1.0..1.0f64, -1.0..1.0f64), 16),
+        ) {
+            let cut = rect(x, y, w, h);
+            let image = Size::new(iw, ih);
+            let before = (Point::new(cx, cy), scale);
+            let (mut center, mut s) = before;
+            contain(&cut, image, angle, &mut center, &mut s);
+            let tol = 1e-9 * (1.0 + 2000.0 + s * iw.max(ih));
+            prop_assert!(covers(&cut, image, angle, center, s, tol));
+            // Scale: unchanged if enough, else exactly the minimum covering scale.
+            let needed = min_covering_scale(&cut, image, angle);
+            prop_assert!((s - scale.max(needed)).abs() <= 1e-12 * s.max(1.0));
+            if covers(&cut, image, angle, before.0, scale, 0.0) {
+                prop_assert_eq!(center, before.0);
+                prop_assert_eq!(s, scale);
+            }
+            // Position: no covering centre (at the final scale) is nearer the original one.
+            let moved = (center.x - cx).hypot(center.y - cy);
+            for (px, py) in probes {
+                let p = Point::new(cx + px * moved, cy + py * moved);
+                if covers(&cut, image, angle, p, s, -tol) {
+                    prop_assert!((p.x - cx).hypot(p.y - cy) >= moved - tol);
+                }
+            }
+        }
+    }
+}

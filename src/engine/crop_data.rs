@@ -116,7 +116,13 @@ impl Cropper {
         }
         let area = self.cut.width * self.cut.height;
         let k_pref = if area > 0.0 { (area / (width * height)).sqrt() } else { k_hi };
-        let k = if k_lo > k_hi { k_hi } else { k_pref.clamp(k_lo, k_hi) };
+        // A ratio no box within min/max and the viewport can have (beyond rounding).
+        if k_lo > k_hi * (1.0 + 1e-12) {
+            return Err(CropError::invalid(format!(
+                "a {width} × {height} crop does not fit a box within min/max and the viewport"
+            )));
+        }
+        let k = k_pref.max(k_lo).min(k_hi);
         let scale = k * natural.width / self.img_size.width;
         if !(scale.is_finite() && scale > 0.0) {
             return Err(CropError::invalid("crop data gives no usable scale"));
