@@ -3,6 +3,8 @@
 //! always finite, the box stays in the viewport and within min/max, with `limit_move` the four
 //! box corners are always inside the rotated image, crop data round-trips, and the export map
 //! sends the output's corners to the source points under the box's corners.
+// proptest is a native-only dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 use image_cropper_wasm::engine::methods::Transform;
 use image_cropper_wasm::engine::{CropData, Cropper, LengthValue, OutputSize, PropsPatch, Render};

@@ -68,7 +68,8 @@ pub fn covers(cut: &Rect, image: Size, angle: f64, center: Point, scale: f64, to
     })
 }
 
-#[cfg(test)]
+// proptest is a native-only dev-dependency (wasm test builds compile the lib's tests too).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
