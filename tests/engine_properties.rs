@@ -250,8 +250,8 @@ proptest! {
             let vp = c.viewport();
             let hi_w = p.max_width.min(vp.width);
             let hi_h = p.max_height.min(vp.height);
-            let lo_w = p.min_width.min(hi_w);
-            let lo_h = p.min_height.min(hi_h);
+            let lo_w = p.min_width.max(1.0).min(hi_w);
+            let lo_h = p.min_height.max(1.0).min(hi_h);
             prop_assert!((lo_w / d.width).max(lo_h / d.height) > (hi_w / d.width).min(hi_h / d.height));
             return Ok(());
         }

@@ -89,10 +89,20 @@ impl Cropper {
     /// `limit_move` had to move the image because the rectangle leaves the image.
     pub fn set_crop_data(&mut self, data: &CropData) -> Result<Render> {
         let natural = self.require_image()?;
-        let x = checks::coord(data.x, "x")?;
-        let y = checks::coord(data.y, "y")?;
-        let width = checks::positive_length(data.width, "width")?;
-        let height = checks::positive_length(data.height, "height")?;
+        // Any finite data the engine can report is accepted back (a far zoomed-out view of a
+        // large image has crop sides beyond MAX_LENGTH), so only finiteness and sign are checked.
+        let x = checks::finite(data.x, "x")?;
+        let y = checks::finite(data.y, "y")?;
+        let positive = |v: f64, what: &str| -> Result<f64> {
+            let v = checks::finite(v, what)?;
+            if v > 0.0 {
+                Ok(v)
+            } else {
+                Err(CropError::invalid(format!("{what} must be positive, got {v}")))
+            }
+        };
+        let width = positive(data.width, "width")?;
+        let height = positive(data.height, "height")?;
         let angle = checks::angle(data.rotate, "rotate")?;
         let sign = |v: f64, what: &str| -> Result<bool> {
             if v == 1.0 {
@@ -111,11 +121,12 @@ impl Cropper {
         let bh = Bounds::new(p.min_height, p.max_height, self.viewport.height);
         let k_lo = (bw.lo / width).max(bh.lo / height);
         let k_hi = (bw.hi / width).min(bh.hi / height);
-        if !(k_hi > 0.0) {
+        if !(k_hi > 0.0 && k_hi.is_finite()) {
             return Err(CropError::invalid("the crop box cannot have a size within min/max and the viewport"));
         }
         let area = self.cut.width * self.cut.height;
-        let k_pref = if area > 0.0 { (area / (width * height)).sqrt() } else { k_hi };
+        // sqrt separately: width · height may overflow.
+        let k_pref = if area > 0.0 { area.sqrt() / (width.sqrt() * height.sqrt()) } else { k_hi };
         // A ratio no box within min/max and the viewport can have (beyond rounding).
         if k_lo > k_hi * (1.0 + 1e-12) {
             return Err(CropError::invalid(format!(
@@ -128,24 +139,33 @@ impl Cropper {
             return Err(CropError::invalid("crop data gives no usable scale"));
         }
 
+        let (box_w, box_h) = (width * k, height * k);
+        let cut = Rect {
+            x: (self.viewport.width - box_w) / 2.0,
+            y: (self.viewport.height - box_h) / 2.0,
+            width: box_w,
+            height: box_h,
+        };
+        // Put the source point of the data's centre under the box centre.
+        let f = Point::new(if flip_x { -1.0 } else { 1.0 }, if flip_y { -1.0 } else { 1.0 });
+        let s = Point::new(
+            (x - natural.width / 2.0) + width / 2.0,
+            (y - natural.height / 2.0) + height / 2.0,
+        );
+        let v = rotate(Point::new(f.x * s.x * k, f.y * s.y * k), angle);
+        let bc = cut.center();
+        let center = Point::new(bc.x - v.x, bc.y - v.y);
+        if !(center.x.is_finite() && center.y.is_finite()) {
+            return Err(CropError::invalid("crop data lies too far outside the image"));
+        }
+
         self.begin_call();
         self.angle = angle;
         self.flip_x = flip_x;
         self.flip_y = flip_y;
         self.scale = scale;
-        let (bw_px, bh_px) = (width * k, height * k);
-        self.cut = Rect {
-            x: (self.viewport.width - bw_px) / 2.0,
-            y: (self.viewport.height - bh_px) / 2.0,
-            width: bw_px,
-            height: bh_px,
-        };
-        // Put the source point of the data's centre under the box centre.
-        let f = self.flip_signs();
-        let s = Point::new(x + width / 2.0 - natural.width / 2.0, y + height / 2.0 - natural.height / 2.0);
-        let v = rotate(Point::new(f.x * s.x * k, f.y * s.y * k), angle);
-        let bc = self.cut.center();
-        self.center = Point::new(bc.x - v.x, bc.y - v.y);
+        self.cut = cut;
+        self.center = center;
         self.animate = true;
         self.enforce_limits();
         Ok(self.output())

@@ -42,6 +42,9 @@ impl Rect {
     }
 }
 
+/// Smallest crop box side, px (`min_width: 0` and `width: 0` give a 1 px box, not an empty one).
+pub const MIN_BOX_SIDE: f64 = 1.0;
+
 /// Size bounds of the crop box on one axis: the property limits, capped by what fits.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Bounds {
@@ -51,9 +54,11 @@ pub struct Bounds {
 
 impl Bounds {
     /// `[min, max]` capped at `room`; the cap wins over `min` (a box never leaves the viewport).
+    /// A side is never below [`MIN_BOX_SIDE`] (unless the room is smaller), so crop data and
+    /// export always have a non-empty box.
     pub fn new(min: f64, max: f64, room: f64) -> Self {
         let hi = max.min(room).max(0.0);
-        Bounds { lo: min.min(hi), hi }
+        Bounds { lo: min.max(MIN_BOX_SIDE).min(hi), hi }
     }
 
     pub fn clamp(&self, v: f64) -> f64 {

@@ -196,10 +196,12 @@ impl Cropper {
     /// `limit_move` and an image, the image covers the box.
     fn enforce_limits(&mut self) {
         self.angle = checks::wrap_angle(self.angle);
-        // Keeps repeated pans from drifting without bound (never reached in practice).
+        // Keeps repeated pans from drifting without bound (never reached in practice). Relative
+        // to the box, so moving box and image together (re-centring, crop data) is exact.
         let m = checks::MAX_COORD;
-        self.center.x = self.center.x.clamp(-m, m);
-        self.center.y = self.center.y.clamp(-m, m);
+        let bc = self.cut.center();
+        self.center.x = self.center.x.clamp(bc.x - m, bc.x + m);
+        self.center.y = self.center.y.clamp(bc.y - m, bc.y + m);
         if self.props.limit_move && self.image.is_some() {
             containment::contain(&self.cut, self.img_size, self.angle, &mut self.center, &mut self.scale);
         }
