@@ -127,6 +127,7 @@ fn rotate_adds_degrees_even_with_disable_rotate() {
     assert_eq!(r.img.angle, 180.0);
     assert!(r.animate);
     assert_eq!(c.rotate(-45.0).unwrap().img.angle, 135.0);
+    assert_eq!(c.rotate90().unwrap().img.angle, 225.0);
     assert_eq!(c.rotate(f64::INFINITY).unwrap_err().code, ErrorCode::InvalidOption);
 }
 

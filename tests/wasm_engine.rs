@@ -194,6 +194,7 @@ fn methods_match_the_core() {
     assert_eq!(render(js.set_transform(t).unwrap()), expected);
     assert_eq!(render(js.set_transform(JsValue::UNDEFINED).unwrap()), core.set_transform(&Default::default()).unwrap());
     assert_eq!(render(js.rotate(90.0).unwrap()), core.rotate(90.0).unwrap());
+    assert_eq!(render(js.rotate90().unwrap()), core.rotate90().unwrap());
     assert_eq!(render(js.flip(true).unwrap()), core.flip(true).unwrap());
     assert_eq!(render(js.flip(false).unwrap()), core.flip(false).unwrap());
     assert_eq!(render(js.set_aspect_ratio(1.5).unwrap()), core.set_aspect_ratio(1.5).unwrap());

@@ -130,6 +130,11 @@ impl Cropper {
         Ok(self.output())
     }
 
+    /// A quarter turn clockwise (`rotate(-90)` turns the other way).
+    pub fn rotate90(&mut self) -> Result<Render> {
+        self.rotate(90.0)
+    }
+
     /// Mirrors the image about its own vertical axis (`horizontal`) or horizontal axis.
     /// The flip is in the image's frame (as Cropper.js `scaleX` / `scaleY`).
     pub fn flip(&mut self, horizontal: bool) -> Result<Render> {

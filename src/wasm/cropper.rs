@@ -246,6 +246,11 @@ impl Cropper {
         render_js(self.inner.rotate(degrees))
     }
 
+    /// A quarter turn clockwise.
+    pub fn rotate90(&mut self) -> Result<JsValue, JsValue> {
+        render_js(self.inner.rotate90())
+    }
+
     /// Mirrors the image: `true` horizontally, `false` vertically.
     pub fn flip(&mut self, horizontal: bool) -> Result<JsValue, JsValue> {
         render_js(self.inner.flip(horizontal))
