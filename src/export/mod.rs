@@ -11,6 +11,7 @@ pub mod mask;
 pub mod options;
 pub mod orient;
 pub mod plan;
+pub mod png_writer;
 pub mod resample;
 pub mod sniff;
 
