@@ -54,7 +54,7 @@ async function firstExport(index) {
 }
 
 async function exportBench(tasks) {
-  console.log(`\n# Export, Node ${process.version} (V8 JIT), sharp ${require('sharp/package.json').version} ` +
+  console.log(`\n# Export, Node ${process.version} (V8 JIT), sharp ${sharp.versions.sharp} ` +
     `with libvips threads = ${sharp.concurrency()}`);
   for (let i = 0; i < tasks.length; i++) {
     const task = tasks[i];
