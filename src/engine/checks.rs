@@ -1,0 +1,96 @@
+//! Input checks shared by every engine entry point. Every number that enters the engine passes
+//! through one of these, so the arithmetic inside stays finite and bounded (no NaN, no Infinity,
+//! no overflow) whatever a caller or a fuzzer sends.
+
+use crate::error::{CropError, Result};
+
+/// Largest length accepted (viewport, crop box, displayed and source image sizes), in px.
+pub const MAX_LENGTH: f64 = 1.0e6;
+/// Largest absolute coordinate or offset accepted (touches, positions, translations), in px.
+pub const MAX_COORD: f64 = 1.0e7;
+/// Scale bounds for `scale`, `min_scale`, `max_scale`, `setScale` and crop data.
+pub const MIN_SCALE_VALUE: f64 = 1.0e-6;
+pub const MAX_SCALE_VALUE: f64 = 1.0e6;
+/// Largest absolute angle accepted, in degrees (larger inputs are almost surely bugs).
+pub const MAX_ANGLE: f64 = 1.0e6;
+/// Largest `export_scale`.
+pub const MAX_EXPORT_SCALE: f64 = 100.0;
+
+pub fn finite(v: f64, what: &str) -> Result<f64> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(CropError::invalid(format!("{what} must be a finite number, got {v}")))
+    }
+}
+
+/// A length in `(0, MAX_LENGTH]`.
+pub fn positive_length(v: f64, what: &str) -> Result<f64> {
+    let v = finite(v, what)?;
+    if v > 0.0 && v <= MAX_LENGTH {
+        Ok(v)
+    } else {
+        Err(CropError::invalid(format!("{what} must be in (0, {MAX_LENGTH}], got {v}")))
+    }
+}
+
+/// A length in `[0, MAX_LENGTH]`.
+pub fn length(v: f64, what: &str) -> Result<f64> {
+    let v = finite(v, what)?;
+    if (0.0..=MAX_LENGTH).contains(&v) {
+        Ok(v)
+    } else {
+        Err(CropError::invalid(format!("{what} must be in [0, {MAX_LENGTH}], got {v}")))
+    }
+}
+
+/// A coordinate or offset with `|v| <= MAX_COORD`.
+pub fn coord(v: f64, what: &str) -> Result<f64> {
+    let v = finite(v, what)?;
+    if v.abs() <= MAX_COORD {
+        Ok(v)
+    } else {
+        Err(CropError::invalid(format!("{what} must be within ±{MAX_COORD}, got {v}")))
+    }
+}
+
+/// A scale factor in `[MIN_SCALE_VALUE, MAX_SCALE_VALUE]`.
+pub fn scale(v: f64, what: &str) -> Result<f64> {
+    let v = finite(v, what)?;
+    if (MIN_SCALE_VALUE..=MAX_SCALE_VALUE).contains(&v) {
+        Ok(v)
+    } else {
+        Err(CropError::invalid(format!(
+            "{what} must be in [{MIN_SCALE_VALUE}, {MAX_SCALE_VALUE}], got {v}"
+        )))
+    }
+}
+
+/// An angle in degrees with `|v| <= MAX_ANGLE`.
+pub fn angle(v: f64, what: &str) -> Result<f64> {
+    let v = finite(v, what)?;
+    if v.abs() <= MAX_ANGLE {
+        Ok(v)
+    } else {
+        Err(CropError::invalid(format!("{what} must be within ±{MAX_ANGLE} degrees, got {v}")))
+    }
+}
+
+/// Keeps accumulated angles (gestures, `rotate`) bounded without changing what is shown.
+/// Angles are not normalised to (-180, 180] in general so CSS transitions turn the short way.
+pub fn wrap_angle(deg: f64) -> f64 {
+    if deg.abs() > 36_000.0 {
+        deg % 360.0
+    } else {
+        deg
+    }
+}
+
+/// `v` clamped to `[lo, hi]`; when the interval is empty (rounding), its midpoint.
+pub fn clamp_to(v: f64, lo: f64, hi: f64) -> f64 {
+    if lo > hi {
+        (lo + hi) / 2.0
+    } else {
+        v.max(lo).min(hi)
+    }
+}

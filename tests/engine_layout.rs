@@ -1,0 +1,211 @@
+//! Engine: properties, initial layout and render, with exact expected numbers.
+
+use image_cropper_wasm::engine::{Cropper, LengthValue, PropsPatch};
+use image_cropper_wasm::ErrorCode;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
+}
+
+macro_rules! assert_close {
+    ($a:expr, $b:expr) => {{
+        let (a, b) = ($a as f64, $b as f64);
+        assert!(close(a, b), "{} = {a}, expected {b}", stringify!($a));
+    }};
+}
+
+fn phone() -> Cropper {
+    Cropper::new(375.0, 667.0).unwrap()
+}
+
+#[test]
+fn default_box_is_200_square_centred() {
+    let r = phone().render();
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (87.5, 233.5, 200.0, 200.0));
+    assert_eq!((r.img.x, r.img.y, r.img.width, r.img.height), (187.5, 333.5, 0.0, 0.0));
+    assert_eq!((r.img.scale, r.img.angle, r.img.flip_x, r.img.flip_y), (1.0, 0.0, false, false));
+    assert!(!r.animate && !r.tap);
+}
+
+#[test]
+fn landscape_photo_covers_box_with_its_height() {
+    let mut c = phone();
+    let r = c.load_image(4032.0, 3024.0).unwrap();
+    assert_close!(r.img.width, 200.0 * 4032.0 / 3024.0);
+    assert_close!(r.img.width, 266.666_666_666_666_7);
+    assert_eq!(r.img.height, 200.0);
+    assert_eq!((r.img.x, r.img.y), (187.5, 333.5));
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (87.5, 233.5, 200.0, 200.0));
+}
+
+#[test]
+fn portrait_photo_covers_box_with_its_width() {
+    let mut c = phone();
+    let r = c.load_image(3024.0, 4032.0).unwrap();
+    assert_eq!(r.img.width, 200.0);
+    assert_close!(r.img.height, 200.0 * 4032.0 / 3024.0);
+}
+
+#[test]
+fn wide_box_covers_with_width_of_a_square_image() {
+    let mut c = phone();
+    c.set_props(&PropsPatch { width: Some(300.0), height: Some(150.0), ..Default::default() }).unwrap();
+    let r = c.load_image(1000.0, 1000.0).unwrap();
+    assert_eq!((r.img.width, r.img.height), (300.0, 300.0));
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (37.5, 258.5, 300.0, 150.0));
+}
+
+#[test]
+fn img_width_alone_sets_height_by_aspect() {
+    let mut c = phone();
+    c.set_props(&PropsPatch { img_width: Some(LengthValue::Number(300.0)), ..Default::default() }).unwrap();
+    let r = c.load_image(4032.0, 3024.0).unwrap();
+    assert_eq!((r.img.width, r.img.height), (300.0, 225.0));
+}
+
+#[test]
+fn img_height_percent_is_of_viewport_height() {
+    let mut c = phone();
+    c.set_props(&PropsPatch { img_height: Some(LengthValue::Text("50%".into())), ..Default::default() })
+        .unwrap();
+    let r = c.load_image(2000.0, 1000.0).unwrap();
+    assert_eq!(r.img.height, 333.5);
+    assert_eq!(r.img.width, 667.0);
+}
+
+#[test]
+fn img_width_percent_is_of_viewport_width() {
+    let mut c = phone();
+    c.set_props(&PropsPatch { img_width: Some(LengthValue::Text(" 80% ".into())), ..Default::default() })
+        .unwrap();
+    let r = c.load_image(1000.0, 500.0).unwrap();
+    assert_eq!((r.img.width, r.img.height), (300.0, 150.0));
+}
+
+#[test]
+fn both_image_sizes_fit_keeping_aspect() {
+    let mut c = phone();
+    c.set_props(&PropsPatch {
+        img_width: Some(LengthValue::Number(300.0)),
+        img_height: Some(LengthValue::Text("300".into())),
+        ..Default::default()
+    })
+    .unwrap();
+    let r = c.load_image(4000.0, 2000.0).unwrap();
+    assert_eq!((r.img.width, r.img.height), (300.0, 150.0));
+}
+
+#[test]
+fn zero_img_width_means_automatic() {
+    let mut c = phone();
+    c.set_props(&PropsPatch { img_width: Some(LengthValue::Number(300.0)), ..Default::default() }).unwrap();
+    c.set_props(&PropsPatch { img_width: Some(LengthValue::Number(0.0)), ..Default::default() }).unwrap();
+    let r = c.load_image(4032.0, 3024.0).unwrap();
+    assert_eq!(r.img.height, 200.0);
+}
+
+#[test]
+fn cut_position_given_is_clamped_into_viewport() {
+    let mut c = phone();
+    let r = c.set_props(&PropsPatch { cut_top: Some(10.0), cut_left: Some(20.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.y), (20.0, 10.0));
+    let r = c.set_props(&PropsPatch { cut_top: Some(600.0), cut_left: Some(-5.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.y), (0.0, 467.0));
+}
+
+#[test]
+fn only_cut_top_given_centres_horizontally() {
+    let mut c = phone();
+    let r = c.set_props(&PropsPatch { cut_top: Some(50.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.y), (87.5, 50.0));
+}
+
+#[test]
+fn box_size_clamped_to_min_max_and_viewport() {
+    let mut c = phone();
+    let r = c.set_props(&PropsPatch { width: Some(50.0), height: Some(1000.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.width, r.cut.height), (100.0, 300.0));
+    let r = c
+        .set_props(&PropsPatch { width: Some(500.0), max_width: Some(1000.0), ..Default::default() })
+        .unwrap();
+    assert_eq!(r.cut.width, 375.0);
+    assert_eq!(r.cut.x, 0.0);
+}
+
+#[test]
+fn aspect_ratio_prop_shapes_the_box() {
+    let mut c = phone();
+    let r = c.set_props(&PropsPatch { aspect_ratio: Some(2.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.width, r.cut.height), (200.0, 100.0));
+    let r = c.set_props(&PropsPatch { aspect_ratio: Some(0.5), ..Default::default() }).unwrap();
+    // width 200 would need height 400 > max 300: the width shrinks to 150.
+    assert_eq!((r.cut.width, r.cut.height), (150.0, 300.0));
+}
+
+#[test]
+fn scale_and_angle_props_apply_on_load() {
+    let mut c = phone();
+    c.set_props(&PropsPatch { scale: Some(1.5), angle: Some(30.0), ..Default::default() }).unwrap();
+    let r = c.load_image(100.0, 100.0).unwrap();
+    assert_eq!((r.img.scale, r.img.angle), (1.5, 30.0));
+}
+
+#[test]
+fn limit_move_on_load_grows_small_scale() {
+    let mut c = phone();
+    c.set_props(&PropsPatch { scale: Some(0.5), limit_move: Some(true), ..Default::default() }).unwrap();
+    let r = c.load_image(4032.0, 3024.0).unwrap();
+    assert_close!(r.img.scale, 1.0);
+    assert!(c.image_covers_box(1e-9));
+}
+
+#[test]
+fn invalid_values_are_typed_errors_and_change_nothing() {
+    let mut c = phone();
+    c.load_image(400.0, 300.0).unwrap();
+    let before = c.render();
+    let bad = [
+        PropsPatch { width: Some(f64::NAN), ..Default::default() },
+        PropsPatch { height: Some(-1.0), ..Default::default() },
+        PropsPatch { max_width: Some(0.0), ..Default::default() },
+        PropsPatch { min_width: Some(400.0), ..Default::default() },
+        PropsPatch { min_scale: Some(3.0), ..Default::default() },
+        PropsPatch { scale: Some(f64::INFINITY), ..Default::default() },
+        PropsPatch { scale: Some(0.0), ..Default::default() },
+        PropsPatch { angle: Some(f64::NEG_INFINITY), ..Default::default() },
+        PropsPatch { cut_top: Some(1e300), ..Default::default() },
+        PropsPatch { export_scale: Some(0.0), ..Default::default() },
+        PropsPatch { aspect_ratio: Some(-1.0), ..Default::default() },
+        PropsPatch { img_width: Some(LengthValue::Text("abc".into())), ..Default::default() },
+        PropsPatch { img_width: Some(LengthValue::Text("NaN%".into())), ..Default::default() },
+        PropsPatch { img_height: Some(LengthValue::Number(-3.0)), ..Default::default() },
+        // Valid first key, invalid second: atomic, nothing applied.
+        PropsPatch { width: Some(150.0), max_height: Some(f64::NAN), ..Default::default() },
+    ];
+    for patch in &bad {
+        let err = c.set_props(patch).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidOption, "{patch:?}");
+    }
+    assert_eq!(c.render(), before);
+}
+
+#[test]
+fn bad_viewport_and_image_sizes_are_rejected() {
+    for (w, h) in [(0.0, 667.0), (-1.0, 5.0), (f64::NAN, 5.0), (5.0, f64::INFINITY), (1e9, 5.0)] {
+        assert_eq!(Cropper::new(w, h).unwrap_err().code, ErrorCode::InvalidOption);
+    }
+    let mut c = phone();
+    for (w, h) in [(0.0, 10.0), (10.0, -1.0), (f64::NAN, 1.0)] {
+        assert_eq!(c.load_image(w, h).unwrap_err().code, ErrorCode::InvalidOption);
+    }
+}
+
+#[test]
+fn calls_needing_an_image_fail_with_no_image() {
+    let c = phone();
+    assert_eq!(c.crop_data().unwrap_err().code, ErrorCode::NoImage);
+    assert_eq!(
+        c.export_map(image_cropper_wasm::engine::OutputSize::Scale).unwrap_err().code,
+        ErrorCode::NoImage
+    );
+}
