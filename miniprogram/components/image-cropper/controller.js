@@ -24,8 +24,11 @@ var ENGINE_PROPS = [
   'width', 'height', 'max_width', 'max_height', 'min_width', 'min_height',
   'disable_width', 'disable_height', 'disable_ratio', 'disable_rotate', 'limit_move',
   'cut_top', 'cut_left', 'img_width', 'img_height', 'scale', 'angle', 'min_scale', 'max_scale',
-  'aspect_ratio',
+  'export_scale', 'aspect_ratio',
 ];
+
+/** Box position properties: null means centred, which the engine expresses as setCutCenter(). */
+var CENTRED_WHEN_NULL = ['cut_top', 'cut_left'];
 
 /**
  * All instances share one wasm instance (loader.js). When any instance sees a trap, the module
@@ -63,18 +66,20 @@ function toArrayBuffer(bytes) {
 }
 
 /**
+ * Touch positions as the flat [x0, y0, x1, y1, …] the engine's `…XY` methods take (cheaper
+ * across the wasm boundary than an array of objects). clientX/Y: the component fills the window.
  * @param {any} touches
- * @returns {{x: number, y: number}[]}
+ * @returns {Float64Array}
  */
-function pointsOf(touches) {
-  var list = [];
-  for (var i = 0; touches && i < touches.length; i++) {
+function xyOf(touches) {
+  var n = touches && touches.length ? touches.length : 0;
+  var xy = new Float64Array(n * 2);
+  for (var i = 0; i < n; i++) {
     var t = touches[i];
-    var x = typeof t.clientX === 'number' ? t.clientX : (typeof t.x === 'number' ? t.x : t.pageX);
-    var y = typeof t.clientY === 'number' ? t.clientY : (typeof t.y === 'number' ? t.y : t.pageY);
-    list.push({ x: x, y: y });
+    xy[2 * i] = typeof t.clientX === 'number' ? t.clientX : (typeof t.x === 'number' ? t.x : t.pageX);
+    xy[2 * i + 1] = typeof t.clientY === 'number' ? t.clientY : (typeof t.y === 'number' ? t.y : t.pageY);
   }
-  return list;
+  return xy;
 }
 
 /** @param {any} e */
@@ -231,7 +236,7 @@ class Controller {
     this.cropper = cropper;
     this.generation = generation;
     this.dirtyProps = {};
-    var render = this.safeCall(function (c) { return c.setProps(this.engineProps(ENGINE_PROPS, true)); });
+    var render = this.safeCall(function (c) { return c.setProps(this.engineProps(ENGINE_PROPS)); });
     if (this.image) {
       var image = this.image;
       render = this.safeCall(function (c) { return c.loadImage(image.width, image.height); }) || render;
@@ -295,20 +300,19 @@ class Controller {
   // ------------------------------------------------------------------ properties
 
   /**
+   * The engine's patch for `names`, from the current property values.
    * @param {string[]} names
-   * @param {boolean} skipUnset leave out unset values (engine defaults apply)
    */
-  engineProps(names, skipUnset) {
+  engineProps(names) {
     var data = this.host.data;
     /** @type {Record<string, any>} */
     var patch = {};
     names.forEach(function (name) {
       var value = data[name];
       if (name === 'aspect_ratio') value = Number(value) > 0 ? Number(value) : 0;
-      if (!isSet(value)) {
-        if (skipUnset) return;
-        value = null;
-      }
+      // img_width / img_height: 0 is "automatic" for the engine, as a falsy size was for the original.
+      if ((name === 'img_width' || name === 'img_height') && !isSet(value)) value = 0;
+      if (!isSet(value)) return; // cut_top / cut_left null: centred (see flushProps)
       patch[name] = value;
     });
     return patch;
@@ -337,11 +341,14 @@ class Controller {
     var names = Object.keys(this.dirtyProps);
     if (names.length === 0) return;
     this.dirtyProps = {};
-    var patch = this.engineProps(names, false);
+    var patch = this.engineProps(names);
+    var data = this.host.data;
+    var recentre = CENTRED_WHEN_NULL.some(function (name) { return names.indexOf(name) >= 0 && !isSet(data[name]); });
     var cropper = this.cropper;
     var render;
     try {
       render = cropper.setProps(patch);
+      if (recentre) render = cropper.setCutCenter();
     } catch (e) {
       if (!errors.isCodedError(e)) throw this.recoverFromTrap(e);
       this.emitError(e);
@@ -460,17 +467,13 @@ class Controller {
     return image;
   }
 
-  /** The output size request for `exportMap`, from export_mode / export_scale / export_width /
-   *  export_height. */
+  /** The output size request for `exportMap` from export_mode / export_width / export_height
+   *  ('scale' uses the engine's export_scale property). */
   outputSpec() {
     var data = this.host.data;
     var mode = data.export_mode === 'source' || data.export_mode === 'size' ? data.export_mode : 'scale';
-    return {
-      mode: mode,
-      scale: Number(data.export_scale) > 0 ? Number(data.export_scale) : 3,
-      width: Number(data.export_width) || 0,
-      height: Number(data.export_height) || 0,
-    };
+    if (mode !== 'size') return { mode: mode };
+    return { mode: mode, width: Number(data.export_width), height: Number(data.export_height) };
   }
 
   exportOptions() {
@@ -544,25 +547,25 @@ class Controller {
   /** @param {any} e */
   touchStart(e) {
     if (!this.isLive() || !this.image) return;
-    var points = pointsOf(e.touches);
-    var render = this.safeCall(function (c) { return c.touchStart(points, timeOf(e)); });
+    var xy = xyOf(e.touches);
+    var render = this.safeCall(function (c) { return c.touchStartXY(xy, timeOf(e)); });
     if (render) this.applyRender(render);
   }
 
   /** At most one setData per touchmove, with only the changed keys. @param {any} e */
   touchMove(e) {
     if (!this.isLive() || !this.image) return;
-    var points = pointsOf(e.touches);
-    var render = this.safeCall(function (c) { return c.touchMove(points, timeOf(e)); });
+    var xy = xyOf(e.touches);
+    var render = this.safeCall(function (c) { return c.touchMoveXY(xy, timeOf(e)); });
     if (render) this.applyRender(render);
   }
 
   /** @param {any} e */
   touchEnd(e) {
     if (!this.isLive() || !this.image) return;
-    var points = pointsOf(e.touches);
+    var xy = xyOf(e.touches);
     var self = this;
-    var render = this.safeCall(function (c) { return c.touchEnd(points, timeOf(e)); });
+    var render = this.safeCall(function (c) { return c.touchEndXY(xy, timeOf(e)); });
     if (!render) return;
     this.applyRender(render);
     this.emitChange();
