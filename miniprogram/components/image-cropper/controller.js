@@ -313,6 +313,7 @@ class Controller {
       // img_width / img_height: 0 is "automatic" for the engine, as a falsy size was for the original.
       if ((name === 'img_width' || name === 'img_height') && !isSet(value)) value = 0;
       if (!isSet(value)) return; // cut_top / cut_left null: centred (see flushProps)
+      if ((name === 'cut_top' || name === 'cut_left') && typeof value !== 'number') value = Number(value);
       patch[name] = value;
     });
     return patch;

@@ -54,9 +54,9 @@ Component({
     export_scale: { type: Number, value: 3 },
     /** 0–1; used by JPEG output and by max_bytes */
     quality: { type: Number, value: 1 },
-    /** crop box position; null = centred */
-    cut_top: { type: Number, value: /** @type {any} */ (null) },
-    cut_left: { type: Number, value: /** @type {any} */ (null) },
+    /** crop box position in px; null = centred (any type: a Number property would turn null into 0) */
+    cut_top: { type: null, value: /** @type {any} */ (null) },
+    cut_left: { type: null, value: /** @type {any} */ (null) },
     /** accepted for compatibility; the export needs no canvas */
     canvas_top: { type: Number, value: /** @type {any} */ (null) },
     canvas_left: { type: Number, value: /** @type {any} */ (null) },
