@@ -492,22 +492,45 @@ class Controller {
   }
 
   /**
-   * Exports the current crop to a file. The crop, options and source are taken when the call's
-   * turn comes, so gestures during the file I/O do not change this result.
+   * What an export needs, taken at one moment: the image, the crop as a CropMap and the options.
+   * @returns {{image: ImageInfo, map: any, options: any}}
+   */
+  snapshot() {
+    var image = this.image;
+    if (!image) throw errors.cropperError(CODES.NO_IMAGE, 'no image is loaded');
+    var spec = this.outputSpec();
+    var map = this.call(function (c) { return c.exportMap(spec); });
+    return { image: image, map: map, options: this.exportOptions() };
+  }
+
+  /**
+   * Exports the crop to a file. The crop, options and image are those of the moment of the
+   * call when nothing is pending before it (gestures or method calls while the file is read
+   * and written do not change this result); a call queued behind a pushImg / getImg takes
+   * them when its turn comes, so it exports the image pushed before it.
    * @param {((result: ExportResult) => void) | undefined} callback
    * @returns {Promise<ExportResult>}
    */
   getImg(callback) {
     var self = this;
+    /** @type {{image: ImageInfo, map: any, options: any} | null} */
+    var early = null;
+    /** @type {any} */
+    var earlyError = null;
+    if (this.queue.size() === 0 && this.isLive() && !this.detached) {
+      try {
+        early = this.snapshot();
+      } catch (e) {
+        earlyError = e;
+      }
+    }
     var result = this.queue.run(function () {
+      if (earlyError) throw earlyError;
       return self.ensureEngine().then(function () {
-        var image = self.image;
-        if (!image) throw errors.cropperError(CODES.NO_IMAGE, 'no image is loaded');
-        var map = self.call(function (c) { return c.exportMap(self.outputSpec()); });
-        var options = self.exportOptions();
-        return source.readBytes(image.path).then(function (bytes) {
+        var snap = early || self.snapshot();
+        return source.readBytes(snap.image.path).then(function (bytes) {
           return self.ensureEngine().then(function () {
-            var out = self.call(function (c, core) { return core.exportImage(new Uint8Array(bytes), map, options); });
+            var out = self.call(function (c, core) { return core.exportImage(new Uint8Array(bytes), snap.map, snap.options); });
             var type = fileTypeOf(out.type);
             return files.writeExport(toArrayBuffer(out.bytes), type).then(function (file) {
               return { url: file.path, width: out.width, height: out.height, size: file.size, type: type };
