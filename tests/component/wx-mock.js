@@ -218,7 +218,9 @@ function createWxMock() {
       if (!entry) return answer(opts, 'downloadFile', 'net::ERR_NAME_NOT_RESOLVED');
       if (entry.fail) return answer(opts, 'downloadFile', entry.fail);
       const tempFilePath = mock.addTempFile(entry.bytes || Buffer.alloc(0), 'dl');
-      return answer(opts, 'downloadFile', null, { statusCode: entry.status || 200, tempFilePath });
+      const reply = () => answer(opts, 'downloadFile', null, { statusCode: entry.status || 200, tempFilePath });
+      if (entry.delayMs) return void setTimeout(reply, entry.delayMs);
+      return reply();
     },
     chooseMedia(opts) {
       mock.chooseCalls.push(['chooseMedia', opts]);
