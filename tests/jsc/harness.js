@@ -42,6 +42,29 @@ function check(name, ok, detail) {
 
 if (typeof TextDecoder !== 'undefined') print('note: this jsc has TextDecoder; the glue does not use it');
 
+function near(a, b) { return Math.abs(a - b) < 1e-6; }
+
+/** The engine through the glue: the documented initial layout, a pan, a typed error. */
+function cropperChecks() {
+  var cropper = new core.Cropper(375, 667);
+  var r = cropper.loadImage(4032, 3024);
+  check('Cropper layout (375x667 viewport, 4032x3024 photo)',
+    near(r.img.width, 800 / 3) && near(r.img.height, 200) && near(r.img.x, 187.5) &&
+    near(r.img.y, 333.5) && near(r.cut.x, 87.5) && near(r.cut.y, 233.5) && near(r.cut.width, 200),
+    JSON.stringify(r));
+  cropper.touchStart([{ x: 180, y: 330 }], 0);
+  var moved = cropper.touchMove([{ x: 190, y: 335 }], 16);
+  check('Cropper pan moves the image', moved && near(moved.img.x, 197.5) && near(moved.img.y, 338.5),
+    JSON.stringify(moved));
+  cropper.touchEnd([], 32);
+  var data = cropper.getCropData();
+  check('crop data in source pixels', near(data.width, 3024) && near(data.height, 3024), JSON.stringify(data));
+  var err = null;
+  try { cropper.setProps({ width: NaN }); } catch (e) { err = e; }
+  check('bad property -> typed error', err && err.code === 'invalid_option', err && err.message);
+  cropper.free();
+}
+
 if (arguments[1]) {
   var script = readFile(arguments[1]);
   // eslint-disable-next-line no-new-func
@@ -54,6 +77,7 @@ if (arguments[1]) {
   try { core.checkError('é✓😀'); } catch (e) { caught = e; }
   check('typed error crosses the boundary', caught && caught.code === 'invalid_option' &&
     caught.message === 'test é✓😀', caught && caught.message);
+  cropperChecks();
   print(failures === 0 ? 'jsc: all checks passed' : 'jsc: ' + failures + ' check(s) failed');
   if (failures) throw new Error('jsc checks failed');
 }
