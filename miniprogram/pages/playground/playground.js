@@ -63,6 +63,7 @@ Page({
     }),
     switches: SWITCHES,
     log: 'ready',
+    panel: true,
   },
   /** @type {any} */
   cropper: null,
@@ -90,6 +91,7 @@ Page({
     var picker = PICKERS.filter(function (p) { return p.key === key; })[0];
     this.setData({ ['p.' + key]: picker.options[Number(e.detail.value)] });
   },
+  togglePanel() { this.setData({ panel: !this.data.panel }); },
   choose() { if (this.cropper) this.cropper.upload(); },
   pushRemote() { if (this.cropper) this.cropper.pushImg('https://example.com/照片.jpg'); },
   rotate() { if (this.cropper) this.cropper.rotate(90); },
