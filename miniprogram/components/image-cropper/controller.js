@@ -131,7 +131,8 @@ class Controller {
     this.loading = null;
     this.loadEventSent = false;
     this.detached = false;
-    this.viewport = { width: 375, height: 667 };
+    // Known before any observer can start loading (observers may run before attached).
+    this.viewport = source.windowSize();
     /** @type {ImageInfo | null} */
     this.image = null;
     /** @type {any} crop data after the last change, restored into a rebuilt engine */
@@ -143,6 +144,10 @@ class Controller {
     this.flushScheduled = false;
     this.queue = queue.createQueue();
     this.lastSrcProp = '';
+    /** @type {Record<string, any> | null} view changes collected by batched() */
+    this.batch = null;
+    /** true while build() restores state into a fresh engine (a trap then is not retried) */
+    this.building = false;
   }
 
   // ------------------------------------------------------------------ host plumbing
@@ -236,14 +241,19 @@ class Controller {
     this.cropper = cropper;
     this.generation = generation;
     this.dirtyProps = {};
-    var render = this.safeCall(function (c) { return c.setProps(this.engineProps(ENGINE_PROPS)); });
-    if (this.image) {
-      var image = this.image;
-      render = this.safeCall(function (c) { return c.loadImage(image.width, image.height); }) || render;
-      var crop = this.cropData;
-      if (crop) render = this.safeCall(function (c) { return c.setCropData(crop); }) || render;
+    this.building = true;
+    try {
+      var render = this.safeCall(function (c) { return c.setProps(this.engineProps(ENGINE_PROPS)); });
+      if (this.image) {
+        var image = this.image;
+        render = this.safeCall(function (c) { return c.loadImage(image.width, image.height); }) || render;
+        var crop = this.cropData;
+        if (crop) render = this.safeCall(function (c) { return c.setCropData(crop); }) || render;
+      }
+      if (render) this.applyRender(render);
+    } finally {
+      this.building = false;
     }
-    if (render) this.applyRender(render);
   }
 
   /**
@@ -292,7 +302,9 @@ class Controller {
     this.cropper = null;
     this.core = null;
     this.loading = null;
-    this.ensureEngine().catch(function (err) { self.emitError(err); });
+    // A trap while restoring state into a fresh engine would likely repeat: load again only
+    // when the next call needs the engine, not in a loop.
+    if (!this.building) this.ensureEngine().catch(function (err) { self.emitError(err); });
     return errors.cropperError(CODES.WASM_TRAP,
       'the wasm core trapped and was restarted: ' + errors.toDetail(cause).message);
   }
@@ -375,7 +387,25 @@ class Controller {
     var patch = view.changedKeys(this.view, next);
     if (!patch) return;
     Object.assign(this.view, patch);
-    this.setData(patch);
+    if (this.batch) Object.assign(this.batch, patch);
+    else this.setData(patch);
+  }
+
+  /**
+   * Runs `fn` collecting its view changes into one setData (a touch event may apply pending
+   * properties and the touch's own render: still one setData).
+   * @param {() => void} fn
+   */
+  batched(fn) {
+    /** @type {Record<string, any>} */
+    var patch = {};
+    this.batch = patch;
+    try {
+      fn();
+    } finally {
+      this.batch = null;
+      if (Object.keys(patch).length > 0) this.setData(patch);
+    }
   }
 
   emitChange() {
@@ -571,17 +601,21 @@ class Controller {
   /** @param {any} e */
   touchStart(e) {
     if (!this.isLive() || !this.image) return;
+    var self = this;
     var xy = xyOf(e.touches);
-    var render = this.safeCall(function (c) { return c.touchStartXY(xy, timeOf(e)); });
-    if (render) this.applyRender(render);
+    this.batched(function () {
+      self.applyRender(self.safeCall(function (c) { return c.touchStartXY(xy, timeOf(e)); }));
+    });
   }
 
   /** At most one setData per touchmove, with only the changed keys. @param {any} e */
   touchMove(e) {
     if (!this.isLive() || !this.image) return;
+    var self = this;
     var xy = xyOf(e.touches);
-    var render = this.safeCall(function (c) { return c.touchMoveXY(xy, timeOf(e)); });
-    if (render) this.applyRender(render);
+    this.batched(function () {
+      self.applyRender(self.safeCall(function (c) { return c.touchMoveXY(xy, timeOf(e)); }));
+    });
   }
 
   /** @param {any} e */
@@ -589,9 +623,13 @@ class Controller {
     if (!this.isLive() || !this.image) return;
     var xy = xyOf(e.touches);
     var self = this;
-    var render = this.safeCall(function (c) { return c.touchEndXY(xy, timeOf(e)); });
+    /** @type {any} */
+    var render;
+    this.batched(function () {
+      render = self.safeCall(function (c) { return c.touchEndXY(xy, timeOf(e)); });
+      self.applyRender(render);
+    });
     if (!render) return;
-    this.applyRender(render);
     this.emitChange();
     if (render.tap) {
       this.getImg(undefined).then(function (res) { self.emit('tapcut', res); }, function () { return undefined; });
