@@ -88,6 +88,14 @@ function round(c) {
     expect(round(h.of('change').pop()).width).toBeCloseTo(750, 0);
   });
 
+  test('pinch respects min_scale', async () => {
+    const h = await loaded({ min_scale: 0.8 });
+    await h.touch('touchstart', [{ x: CENTER.x - 50, y: CENTER.y }, { x: CENTER.x + 50, y: CENTER.y }]);
+    await h.touch('touchmove', [{ x: CENTER.x - 10, y: CENTER.y }, { x: CENTER.x + 10, y: CENTER.y }]);
+    await h.touch('touchend', []);
+    expect(round(h.of('change').pop()).width).toBeCloseTo(1125, 0);
+  });
+
   test('two-finger rotation turns the image; disable_rotate keeps the angle', async () => {
     const rotateGesture = async (h) => {
       await h.touch('touchstart', [{ x: CENTER.x - 50, y: CENTER.y }, { x: CENTER.x + 50, y: CENTER.y }]);
@@ -133,6 +141,17 @@ function round(c) {
       const b = { x: h.data().v_cut_x + 250, y: h.data().v_cut_y + 240 };
       await h.drag(b, { x: b.x - 200, y: b.y - 200 });
       expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([100, 100]);
+    });
+
+    test('disable_ratio keeps the box ratio on a corner drag; disable_height locks the height', async () => {
+      const h = await loaded({ width: 200, height: 150, disable_ratio: true });
+      const b = { x: h.data().v_cut_x + 200, y: h.data().v_cut_y + 150 };
+      await h.drag(b, { x: b.x + 40, y: b.y + 5 });
+      expect(h.data().v_cut_w / h.data().v_cut_h).toBeCloseTo(200 / 150, 6);
+      expect(h.data().v_cut_w).toBeGreaterThan(200);
+      const locked = await loaded({ disable_height: true });
+      await locked.drag({ x: BOX.x + BOX.w, y: BOX.y + BOX.h }, { x: BOX.x + BOX.w + 30, y: BOX.y + BOX.h + 30 });
+      expect([locked.data().v_cut_w, locked.data().v_cut_h]).toEqual([230, 200]);
     });
 
     test('the right edge resizes the width only; disable_width locks it', async () => {

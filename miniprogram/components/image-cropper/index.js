@@ -60,9 +60,10 @@ Component({
     /** accepted for compatibility; the export needs no canvas */
     canvas_top: { type: Number, value: /** @type {any} */ (null) },
     canvas_left: { type: Number, value: /** @type {any} */ (null) },
-    /** displayed image size: px or "NN%"; null = the smaller side fills the box */
-    img_width: { type: Number, optionalTypes: [String], value: /** @type {any} */ (null) },
-    img_height: { type: Number, optionalTypes: [String], value: /** @type {any} */ (null) },
+    /** displayed image size: px or "NN%"; null = the smaller side fills the box (any type:
+     *  a Number property with optionalTypes [String] still turns "50%" into 0 in some runtimes) */
+    img_width: { type: null, value: /** @type {any} */ (null) },
+    img_height: { type: null, value: /** @type {any} */ (null) },
     scale: { type: Number, value: 1 },
     angle: { type: Number, value: 0 },
     min_scale: { type: Number, value: 0.5 },
