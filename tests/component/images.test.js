@@ -189,31 +189,34 @@ function round(c) {
       expect(last()).toEqual(initial);
     });
 
-    test('img_width as a percentage of the window and img_height in px set the displayed size', () => {
-    h.comp.setData({ img_width: '50%', img_height: 300 });
-    return simulate.sleep(5).then(() => {
-      expect(h.data().v_img.startsWith('width:187.5px;height:300px;')).toBe(true);
-    });
-  });
-
-  test('scale and angle properties apply live', () => {
-    h.comp.setData({ scale: 1.5, angle: 45 });
-    return simulate.sleep(5).then(() => {
-      expect(h.data().v_img).toContain('rotate(45deg) scale(1.5,1.5)');
-      expect(last().rotate).toBe(45);
-    });
-  });
-
-  test('canvas_top / canvas_left are accepted and change nothing', () => {
-    const before = h.data().v_img;
-    h.comp.setData({ canvas_top: 10, canvas_left: 20 });
-    return simulate.sleep(5).then(() => {
-      expect(h.data().v_img).toBe(before);
+    test('img_width as a percentage of the window, img_height in px: displayed size, aspect kept', async () => {
+      h.comp.setData({ img_width: '50%' });
+      await simulate.sleep(5);
+      expect(h.data().v_img.startsWith('width:187.5px;height:140.625px;')).toBe(true);
+      h.comp.setData({ img_width: null, img_height: 300 });
+      await simulate.sleep(5);
+      expect(h.data().v_img.startsWith('width:400px;height:300px;')).toBe(true);
       expect(h.of('error')).toEqual([]);
     });
-  });
 
-  test('a new image resets the crop for that image', async () => {
+    test('scale and angle properties apply live', () => {
+      h.comp.setData({ scale: 1.5, angle: 45 });
+      return simulate.sleep(5).then(() => {
+        expect(h.data().v_img).toContain('rotate(45deg) scale(1.5,1.5)');
+        expect(last().rotate).toBe(45);
+      });
+    });
+
+    test('canvas_top / canvas_left are accepted and change nothing', () => {
+      const before = h.data().v_img;
+      h.comp.setData({ canvas_top: 10, canvas_left: 20 });
+      return simulate.sleep(5).then(() => {
+        expect(h.data().v_img).toBe(before);
+        expect(h.of('error')).toEqual([]);
+      });
+    });
+
+    test('a new image resets the crop for that image', async () => {
       h.instance.setScale(2);
       const m = await markerPhoto(400, 300);
       await h.instance.pushImg(mock.addTempFile(m.bytes, 'jpg'));
