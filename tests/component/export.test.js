@@ -126,11 +126,18 @@ function expectCrop(img, crop, tolerance = 3) {
     expect(b).toBeLessThan(30);
   });
 
-  test('fill_color fills where the crop leaves the image', async () => {
+  test('where the crop leaves the image: transparent in PNG, fill_color in JPEG', async () => {
     const h = await loaded({ fill_color: '#00ff00' });
     h.instance.setTransform({ x: 150 }); // image moved right: the box's left part is empty
-    const img = await decode(mock.read((await h.instance.getImg()).url));
-    expect(img.pixel(5, 300)).toEqual([0, 255, 0, 255]);
+    const png = await decode(mock.read((await h.instance.getImg()).url));
+    expect(png.pixel(5, 300)[3]).toBe(0);
+    expect(png.pixel(590, 300)[3]).toBe(255);
+    h.comp.setData({ file_type: 'jpg' });
+    const jpg = await decode(mock.read((await h.instance.getImg()).url));
+    const [r, g, b] = jpg.pixel(5, 300);
+    expect(r).toBeLessThan(30);
+    expect(g).toBeGreaterThan(225);
+    expect(b).toBeLessThan(30);
   });
 
   test('EXIF orientation 6: the stored top-left marker is exported at the top right', async () => {

@@ -71,8 +71,8 @@ Component({
     // ---- new
     /** 'png' | 'jpg' */
     file_type: { type: String, value: 'png' },
-    /** fill for pixels outside the image and outside a circle: '#rrggbb' or '#rrggbbaa';
-     *  '' = transparent for PNG, white for JPEG */
+    /** JPEG: fill for pixels outside the image and outside a circle ('#rrggbb'; '' = white).
+     *  PNG keeps those pixels transparent. */
     fill_color: { type: String, value: '' },
     /** upper bound of the output file size in bytes (JPEG quality is lowered to fit); 0 = none */
     max_bytes: { type: Number, value: 0 },
