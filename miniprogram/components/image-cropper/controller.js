@@ -514,8 +514,8 @@ class Controller {
     return {
       fileType: fileType,
       quality: quality >= 0 && quality <= 1 ? quality : 1,
-      // Transparent corners for PNG, white for JPEG, unless a colour is given.
-      fillColor: isSet(data.fill_color) ? String(data.fill_color) : (fileType === 'jpg' ? '#ffffff' : '#00000000'),
+      // JPEG has no transparency: white unless a colour is given (PNG keeps transparent pixels).
+      fillColor: isSet(data.fill_color) ? String(data.fill_color) : '#ffffff',
       shape: data.shape === 'circle' ? 'circle' : 'rect',
       maxBytes: Number(data.max_bytes) > 0 ? Math.floor(Number(data.max_bytes)) : undefined,
     };
