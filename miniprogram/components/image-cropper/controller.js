@@ -511,14 +511,16 @@ class Controller {
     var data = this.host.data;
     var fileType = fileTypeOf(data.file_type);
     var quality = Number(data.quality);
-    return {
+    /** @type {Record<string, any>} */
+    var options = {
       fileType: fileType,
       quality: quality >= 0 && quality <= 1 ? quality : 1,
       // JPEG has no transparency: white unless a colour is given (PNG keeps transparent pixels).
       fillColor: isSet(data.fill_color) ? String(data.fill_color) : '#ffffff',
       shape: data.shape === 'circle' ? 'circle' : 'rect',
-      maxBytes: Number(data.max_bytes) > 0 ? Math.floor(Number(data.max_bytes)) : undefined,
     };
+    if (Number(data.max_bytes) > 0) options.maxBytes = Math.floor(Number(data.max_bytes));
+    return options;
   }
 
   /**
