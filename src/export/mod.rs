@@ -1,1 +1,106 @@
 //! Export: decode, orient, crop/rotate/resample, mask, encode.
+//!
+//! `probe` reads only headers. `export` plans from the CropMap which stored-frame region (and
+//! which JPEG DCT scale) the output needs, decodes just that, resamples it straight through the
+//! composed output → stored map (EXIF orientation included, no rotated copy), masks, fills and
+//! encodes. Buffers are dropped as soon as the next stage has what it needs.
+
+pub mod decode;
+pub mod encode;
+pub mod mask;
+pub mod options;
+pub mod orient;
+pub mod plan;
+pub mod resample;
+pub mod sniff;
+
+use serde::Serialize;
+
+use crate::error::{CropError, Result};
+use crate::geometry::CropMap;
+pub use options::{ExportOptions, ExportOptionsInput, FileType, Limits, Shape};
+use resample::SourceView;
+pub use sniff::ImageFormat;
+
+/// What `probe` tells: format, size as displayed (after EXIF orientation), orientation 1..8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ImageInfo {
+    pub format: ImageFormat,
+    pub width: u32,
+    pub height: u32,
+    pub orientation: u8,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOutput {
+    pub bytes: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    pub file_type: FileType,
+}
+
+/// Format, displayed size and orientation from the headers (default limits apply).
+pub fn probe(bytes: &[u8]) -> Result<ImageInfo> {
+    let header = decode::read_header(bytes, &Limits::default())?;
+    let (width, height) = orient::displayed_size(header.orientation, header.width, header.height);
+    Ok(ImageInfo { format: header.format, width, height, orientation: header.orientation })
+}
+
+/// Exports the crop `map` (displayed frame) of the encoded image `bytes`.
+pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<ExportOutput> {
+    opts.validate()?;
+    plan::validate_map(map, opts.file_type, &opts.limits)?;
+    let header = decode::read_header(bytes, &opts.limits)?;
+    let dct = header.format == ImageFormat::Jpeg;
+    let plan = plan::plan(map, header.orientation, header.width, header.height, dct);
+    let rgba = match plan.region {
+        Some(region) => {
+            let raster = decode::decode(bytes, &header, region, plan.scale_denom, &opts.limits)?;
+            let view = SourceView::of(&raster);
+            resample::resample_antialiased(&view, &plan.to_stored, plan.source_step, map.out_width, map.out_height, &opts.limits)?
+        }
+        // The crop misses the image: nothing to decode, the output is all fill / transparent.
+        None => opts.limits.check_buffer(map.out_width, map.out_height, 4, "the output image").map(|n| vec![0u8; n])?,
+    };
+    finish(rgba, map, opts)
+}
+
+/// Exports the crop `map` of raw RGBA `pixels` (`width × height`, rows packed, orientation 1).
+pub fn export_rgba(pixels: &[u8], width: u32, height: u32, map: &CropMap, opts: &ExportOptions) -> Result<ExportOutput> {
+    opts.validate()?;
+    plan::validate_map(map, opts.file_type, &opts.limits)?;
+    if width == 0 || height == 0 {
+        return Err(CropError::invalid(format!("pixels: size must be at least 1x1, got {width}x{height}")));
+    }
+    opts.limits.check_image(width, height)?;
+    let expected = width as u64 * height as u64 * 4;
+    if pixels.len() as u64 != expected {
+        return Err(CropError::invalid(format!(
+            "pixels: {} bytes for {width}x{height} RGBA, expected {expected}",
+            pixels.len()
+        )));
+    }
+    let plan = plan::plan(map, 1, width, height, false);
+    let src = SourceView { data: pixels, width, height, channels: 4, origin_x: 0, origin_y: 0, scale_denom: 1 };
+    let rgba = resample::resample_antialiased(&src, &plan.to_stored, plan.source_step, map.out_width, map.out_height, &opts.limits)?;
+    finish(rgba, map, opts)
+}
+
+/// Mask, fill and encode.
+fn finish(mut rgba: Vec<u8>, map: &CropMap, opts: &ExportOptions) -> Result<ExportOutput> {
+    let (w, h) = (map.out_width, map.out_height);
+    if opts.shape == Shape::Ellipse {
+        mask::apply_ellipse(&mut rgba, w, h);
+    }
+    let bytes = match opts.file_type {
+        FileType::Png => encode::encode_png(&rgba, w, h)?,
+        FileType::Jpeg => {
+            mask::composite_over_fill(&mut rgba, opts.fill);
+            match opts.max_bytes {
+                Some(max) => encode::encode_jpeg_max_bytes(&rgba, w, h, opts.jpeg_quality(), max)?,
+                None => encode::encode_jpeg(&rgba, w, h, opts.jpeg_quality())?,
+            }
+        }
+    };
+    Ok(ExportOutput { bytes, width: w, height: h, file_type: opts.file_type })
+}

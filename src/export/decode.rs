@@ -1,0 +1,181 @@
+//! Decoder dispatch: reads headers (checked against the limits before any pixel buffer exists)
+//! and decodes the region a plan needs. JPEG goes to our own decoder (region + DCT scaling);
+//! PNG is row-streamed with the png crate (only the region's rows are kept, decoding stops after
+//! the last one); GIF (first frame) and BMP use the image crate's decoders.
+
+use std::io::Cursor;
+
+use image::ImageDecoder;
+
+use crate::error::{CropError, Result};
+use crate::export::options::Limits;
+use crate::export::plan::Region;
+use crate::export::sniff::{sniff, ImageFormat};
+use crate::raster::Raster;
+
+/// What the header says, in the stored frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    pub format: ImageFormat,
+    pub width: u32,
+    pub height: u32,
+    /// EXIF orientation 1..8 (1 when absent or not applicable).
+    pub orientation: u8,
+}
+
+pub fn read_header(bytes: &[u8], limits: &Limits) -> Result<Header> {
+    let format = sniff(bytes)?;
+    let (width, height, orientation) = match format {
+        ImageFormat::Jpeg => jpeg_header(bytes)?,
+        ImageFormat::Png => {
+            let reader = png_reader(bytes, limits)?;
+            let info = reader.info();
+            (info.width, info.height, 1)
+        }
+        ImageFormat::Gif => {
+            let dec = image::codecs::gif::GifDecoder::new(Cursor::new(bytes)).map_err(image_error)?;
+            let (w, h) = dec.dimensions();
+            (w, h, 1)
+        }
+        ImageFormat::Bmp => {
+            let dec = image::codecs::bmp::BmpDecoder::new(Cursor::new(bytes)).map_err(image_error)?;
+            let (w, h) = dec.dimensions();
+            (w, h, 1)
+        }
+        ImageFormat::Webp => return Err(CropError::unsupported("WebP is not decoded by this build")),
+    };
+    limits.check_image(width, height)?;
+    Ok(Header { format, width, height, orientation })
+}
+
+fn jpeg_header(_bytes: &[u8]) -> Result<(u32, u32, u8)> {
+    Err(CropError::unsupported("JPEG decoding is not available in this build yet"))
+}
+
+/// Decodes (at least) `region` of the stored image. `scale_denom` is honoured by JPEG only;
+/// other formats return full resolution (`Raster::scale_denom == 1`).
+pub fn decode(bytes: &[u8], header: &Header, region: Region, _scale_denom: u32, limits: &Limits) -> Result<Raster> {
+    match header.format {
+        ImageFormat::Jpeg => Err(CropError::unsupported("JPEG decoding is not available in this build yet")),
+        ImageFormat::Png => decode_png(bytes, header, region, limits),
+        ImageFormat::Gif => {
+            let dec = image::codecs::gif::GifDecoder::new(Cursor::new(bytes)).map_err(image_error)?;
+            decode_with_image(dec, header, limits)
+        }
+        ImageFormat::Bmp => {
+            let dec = image::codecs::bmp::BmpDecoder::new(Cursor::new(bytes)).map_err(image_error)?;
+            decode_with_image(dec, header, limits)
+        }
+        ImageFormat::Webp => Err(CropError::unsupported("WebP is not decoded by this build")),
+    }
+}
+
+fn png_reader<'a>(bytes: &'a [u8], limits: &Limits) -> Result<png::Reader<Cursor<&'a [u8]>>> {
+    let budget = png::Limits { bytes: usize::try_from(limits.max_memory).unwrap_or(usize::MAX) };
+    let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), budget);
+    // 8-bit gray / gray+alpha / RGB / RGBA out of every colour type and depth (palette and tRNS
+    // expanded, 16-bit reduced to its high byte).
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    // Header first, so a huge announced size is refused before read_info allocates row buffers.
+    let header = decoder.read_header_info().map_err(png_error)?;
+    limits.check_image(header.width, header.height)?;
+    decoder.read_info().map_err(png_error)
+}
+
+fn decode_png(bytes: &[u8], header: &Header, region: Region, limits: &Limits) -> Result<Raster> {
+    let mut reader = png_reader(bytes, limits)?;
+    let channels = match reader.output_color_type().0 {
+        png::ColorType::Grayscale => 1u8,
+        png::ColorType::GrayscaleAlpha => 2,
+        png::ColorType::Rgb => 3,
+        png::ColorType::Rgba => 4,
+        png::ColorType::Indexed => return Err(CropError::corrupt("PNG palette was not expanded")),
+    };
+    let c = channels as usize;
+    let interlaced = reader.info().interlaced;
+    let (x0, x1) = (region.x0 as usize, region.x1 as usize);
+    let out_w = region.x1 - region.x0;
+    let out_h = region.y1 - region.y0;
+    if interlaced {
+        // Adam7 rows arrive in passes: decode the frame, then keep the region.
+        let size = limits.check_buffer(header.width, header.height, channels as u32, "the decoded PNG")?;
+        let mut full = vec![0u8; size];
+        reader.next_frame(&mut full).map_err(png_error)?;
+        let stride = header.width as usize * c;
+        let mut data = Vec::with_capacity(out_w as usize * out_h as usize * c);
+        for y in region.y0 as usize..region.y1 as usize {
+            let row = full.get(y * stride..(y + 1) * stride).ok_or_else(|| CropError::corrupt("PNG row out of range"))?;
+            data.extend_from_slice(&row[x0 * c..x1 * c]);
+        }
+        return Ok(raster(data, out_w, out_h, channels, region, header));
+    }
+    let size = limits.check_buffer(out_w, out_h, channels as u32, "the decoded PNG region")?;
+    let mut data = Vec::with_capacity(size);
+    for y in 0..region.y1 {
+        let row = reader.next_row().map_err(png_error)?.ok_or_else(|| CropError::truncated("PNG ends before its last row"))?;
+        if y >= region.y0 {
+            let row = row.data().get(x0 * c..x1 * c).ok_or_else(|| CropError::corrupt("PNG row shorter than its width"))?;
+            data.extend_from_slice(row);
+        }
+    }
+    Ok(raster(data, out_w, out_h, channels, region, header))
+}
+
+fn raster(data: Vec<u8>, width: u32, height: u32, channels: u8, region: Region, header: &Header) -> Raster {
+    Raster {
+        width,
+        height,
+        channels,
+        data,
+        origin_x: region.x0,
+        origin_y: region.y0,
+        scale_denom: 1,
+        full_width: header.width,
+        full_height: header.height,
+    }
+}
+
+/// Whole-image decode through the image crate (GIF first frame, BMP), 8-bit channels only.
+fn decode_with_image<D: ImageDecoder>(mut dec: D, header: &Header, limits: &Limits) -> Result<Raster> {
+    let mut budget = image::Limits::default();
+    budget.max_alloc = Some(limits.max_memory);
+    dec.set_limits(budget).map_err(image_error)?;
+    let channels = match dec.color_type() {
+        image::ColorType::L8 => 1u8,
+        image::ColorType::La8 => 2,
+        image::ColorType::Rgb8 => 3,
+        image::ColorType::Rgba8 => 4,
+        other => return Err(CropError::unsupported(format!("pixel format {other:?} is not supported"))),
+    };
+    let (w, h) = dec.dimensions();
+    let size = limits.check_buffer(w, h, channels as u32, "the decoded image")?;
+    if dec.total_bytes() != size as u64 {
+        return Err(CropError::corrupt("decoder buffer size mismatch"));
+    }
+    let mut data = vec![0u8; size];
+    dec.read_image(&mut data).map_err(image_error)?;
+    let whole = Region { x0: 0, y0: 0, x1: w, y1: h };
+    Ok(raster(data, w, h, channels, whole, header))
+}
+
+fn png_error(e: png::DecodingError) -> CropError {
+    match e {
+        png::DecodingError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            CropError::truncated("PNG data ends early")
+        }
+        png::DecodingError::IoError(io) => CropError::corrupt(format!("PNG: {io}")),
+        png::DecodingError::LimitsExceeded => CropError::too_large("PNG exceeds maxMemory"),
+        other => CropError::corrupt(format!("PNG: {other}")),
+    }
+}
+
+fn image_error(e: image::ImageError) -> CropError {
+    match e {
+        image::ImageError::Limits(l) => CropError::too_large(format!("{l}")),
+        image::ImageError::Unsupported(u) => CropError::unsupported(format!("{u}")),
+        image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            CropError::truncated("image data ends early")
+        }
+        other => CropError::corrupt(format!("{other}")),
+    }
+}
