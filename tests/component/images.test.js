@@ -2,7 +2,7 @@
 // each followed by a `change` event with the crop in source pixels.
 'use strict';
 
-const { coreHas, mount, mock, simulate, gradientPhoto, markerPhoto } = require('./harness.js');
+const { coreHas, coreDecodesJpeg, mount, mock, simulate, gradientPhoto, markerPhoto } = require('./harness.js');
 
 const VW = 375;
 const VH = 667;
@@ -15,14 +15,17 @@ function round(c) {
 
 // Until the export part of the wasm API (probe, exportImage) is built, these are skipped.
 (coreHas('probe', 'exportImage') ? describe : describe.skip)('images (needs probe + exportImage)', () => {
-  let photo;
+  // JPEG input needs the JPEG decoder part of the core: skipped (reported) until it is built.
+const jpegTest = coreDecodesJpeg() ? test : test.skip;
+
+let photo;
   let photoPath;
   beforeAll(async () => {
     photo = await gradientPhoto(1200, 900, 'png');
     photoPath = mock.addTempFile(photo.bytes, 'png');
   });
 
-  test('imgSrc with a code-package path: imageload {width, height, path, type, orientation} and the view', async () => {
+  jpegTest('imgSrc with a code-package path: imageload {width, height, path, type, orientation} and the view', async () => {
     const h = await mount({ imgSrc: '/images/sample.jpg' }).ready();
     const info = await h.waitEvent('imageload');
     expect(info).toEqual({ width: 1200, height: 900, path: '/images/sample.jpg', type: 'jpeg', orientation: 1 });
@@ -34,7 +37,7 @@ function round(c) {
     expect(round(h.instance.getCropData())).toEqual({ x: 150, y: 0, width: 900, height: 900, rotate: 0, scaleX: 1, scaleY: 1 });
   });
 
-  test('a relative code-package path is read and shown from the package root', async () => {
+  jpegTest('a relative code-package path is read and shown from the package root', async () => {
     const h = await mount().ready();
     const info = await h.instance.pushImg('images/sample.jpg');
     expect(info.path).toBe('/images/sample.jpg');
@@ -42,8 +45,9 @@ function round(c) {
   });
 
   test('changing imgSrc loads the new image; the same value again does not reload', async () => {
-    const h = await mount({ imgSrc: '/images/sample.jpg' }).ready();
-    await h.waitEvent('imageload');
+    const first = mock.addTempFile((await markerPhoto(400, 300, undefined, 'png')).bytes, 'png');
+    const h = await mount({ imgSrc: first }).ready();
+    expect(await h.waitEvent('imageload')).toMatchObject({ width: 400, height: 300, path: first });
     h.comp.setData({ imgSrc: photoPath });
     const info = await h.waitEvent('imageload', 2);
     expect(info).toEqual({ width: 1200, height: 900, path: photoPath, type: 'png', orientation: 1 });
@@ -52,7 +56,7 @@ function round(c) {
     expect(h.of('imageload')).toHaveLength(2);
   });
 
-  test('EXIF orientation: a phone photo stored 400×300 with orientation 6 is reported 300×400', async () => {
+  jpegTest('EXIF orientation: a phone photo stored 400×300 with orientation 6 is reported 300×400', async () => {
     const m = await markerPhoto(400, 300, 6);
     const p = mock.addTempFile(m.bytes, 'jpg');
     const h = await mount().ready();
@@ -218,8 +222,8 @@ function round(c) {
 
     test('a new image resets the crop for that image', async () => {
       h.instance.setScale(2);
-      const m = await markerPhoto(400, 300);
-      await h.instance.pushImg(mock.addTempFile(m.bytes, 'jpg'));
+      const m = await markerPhoto(400, 300, undefined, 'png');
+      await h.instance.pushImg(mock.addTempFile(m.bytes, 'png'));
       expect(last()).toEqual({ x: 50, y: 0, width: 300, height: 300, rotate: 0, scaleX: 1, scaleY: 1 });
     });
   });
