@@ -78,6 +78,22 @@ let photo;
     expect(h.data().v_src).toBe(info.path);
   });
 
+  test('a USER_DATA_PATH file loads, e.g. an export cropped again', async () => {
+    const h = await mount({ imgSrc: photoPath }).ready();
+    await h.waitEvent('imageload');
+    const res = await h.instance.getImg();
+    const info = await h.instance.pushImg(res.url);
+    expect(info).toEqual({ width: 600, height: 600, path: res.url, type: 'png', orientation: 1 });
+  });
+
+  test('an <image> that cannot display the picture is a display_failed error event', async () => {
+    const h = await mount({ imgSrc: photoPath }).ready();
+    await h.waitEvent('imageload');
+    h.comp.querySelector('.ic-img').dispatchEvent('error', { detail: { errMsg: 'image load failed' } });
+    await simulate.sleep(5);
+    expect(h.of('error')).toEqual([{ code: 'display_failed', message: 'image load failed' }]);
+  });
+
   test('DevTools-style temp paths (http://tmp/…) are read locally, not downloaded', async () => {
     const name = mock.addTempFile(photo.bytes, 'png').replace('wxfile://tmp_', '');
     const downloads = mock.downloads.length;
