@@ -1,14 +1,13 @@
 //! Decoder dispatch: reads headers (checked against the limits before any pixel buffer exists)
 //! and decodes the region a plan needs. JPEG goes to our own decoder (region + DCT scaling);
 //! PNG is row-streamed with the png crate (only the region's rows are kept, decoding stops after
-//! the last one); GIF (first frame) and BMP use the image crate's decoders.
+//! the last one); GIF (first frame) and BMP have small decoders of their own (gif.rs, bmp.rs).
 
 use std::io::Cursor;
 
-use image::ImageDecoder;
-
 use crate::error::{CropError, Result};
 use crate::export::options::Limits;
+use crate::export::{bmp, gif};
 use crate::export::plan::Region;
 use crate::export::sniff::{sniff, ImageFormat};
 use crate::raster::Raster;
@@ -33,14 +32,12 @@ pub fn read_header(bytes: &[u8], limits: &Limits) -> Result<Header> {
             (info.width, info.height, 1)
         }
         ImageFormat::Gif => {
-            let dec = image::codecs::gif::GifDecoder::new(Cursor::new(bytes)).map_err(image_error)?;
-            let (w, h) = dec.dimensions();
+            let (w, h) = gif::read_size(bytes)?;
             (w, h, 1)
         }
         ImageFormat::Bmp => {
-            let dec = image::codecs::bmp::BmpDecoder::new(Cursor::new(bytes)).map_err(image_error)?;
-            let (w, h) = dec.dimensions();
-            (w, h, 1)
+            let h = bmp::read_header(bytes)?;
+            (h.width, h.height, 1)
         }
         ImageFormat::Webp => return Err(CropError::unsupported("WebP is not decoded by this build")),
     };
@@ -58,14 +55,8 @@ pub fn decode(bytes: &[u8], header: &Header, region: Region, _scale_denom: u32, 
     match header.format {
         ImageFormat::Jpeg => Err(CropError::unsupported("JPEG decoding is not available in this build yet")),
         ImageFormat::Png => decode_png(bytes, header, region, limits),
-        ImageFormat::Gif => {
-            let dec = image::codecs::gif::GifDecoder::new(Cursor::new(bytes)).map_err(image_error)?;
-            decode_with_image(dec, header, limits)
-        }
-        ImageFormat::Bmp => {
-            let dec = image::codecs::bmp::BmpDecoder::new(Cursor::new(bytes)).map_err(image_error)?;
-            decode_with_image(dec, header, limits)
-        }
+        ImageFormat::Gif => gif::decode(bytes, limits),
+        ImageFormat::Bmp => bmp::decode(bytes, region, limits),
         ImageFormat::Webp => Err(CropError::unsupported("WebP is not decoded by this build")),
     }
 }
@@ -135,29 +126,6 @@ fn raster(data: Vec<u8>, width: u32, height: u32, channels: u8, region: Region, 
     }
 }
 
-/// Whole-image decode through the image crate (GIF first frame, BMP), 8-bit channels only.
-fn decode_with_image<D: ImageDecoder>(mut dec: D, header: &Header, limits: &Limits) -> Result<Raster> {
-    let mut budget = image::Limits::default();
-    budget.max_alloc = Some(limits.max_memory);
-    dec.set_limits(budget).map_err(image_error)?;
-    let channels = match dec.color_type() {
-        image::ColorType::L8 => 1u8,
-        image::ColorType::La8 => 2,
-        image::ColorType::Rgb8 => 3,
-        image::ColorType::Rgba8 => 4,
-        other => return Err(CropError::unsupported(format!("pixel format {other:?} is not supported"))),
-    };
-    let (w, h) = dec.dimensions();
-    let size = limits.check_buffer(w, h, channels as u32, "the decoded image")?;
-    if dec.total_bytes() != size as u64 {
-        return Err(CropError::corrupt("decoder buffer size mismatch"));
-    }
-    let mut data = vec![0u8; size];
-    dec.read_image(&mut data).map_err(image_error)?;
-    let whole = Region { x0: 0, y0: 0, x1: w, y1: h };
-    Ok(raster(data, w, h, channels, whole, header))
-}
-
 fn png_error(e: png::DecodingError) -> CropError {
     match e {
         png::DecodingError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
@@ -166,16 +134,5 @@ fn png_error(e: png::DecodingError) -> CropError {
         png::DecodingError::IoError(io) => CropError::corrupt(format!("PNG: {io}")),
         png::DecodingError::LimitsExceeded => CropError::too_large("PNG exceeds maxMemory"),
         other => CropError::corrupt(format!("PNG: {other}")),
-    }
-}
-
-fn image_error(e: image::ImageError) -> CropError {
-    match e {
-        image::ImageError::Limits(l) => CropError::too_large(format!("{l}")),
-        image::ImageError::Unsupported(u) => CropError::unsupported(format!("{u}")),
-        image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-            CropError::truncated("image data ends early")
-        }
-        other => CropError::corrupt(format!("{other}")),
     }
 }

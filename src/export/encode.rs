@@ -1,6 +1,7 @@
-//! Encoders: JPEG (jpeg-encoder, 4:2:0 like libjpeg/sharp's default) and PNG (png crate with
-//! fdeflate's fast mode and the Paeth filter: the output is compressed once on a phone, maybe without a JIT, so speed
-//! beats the last few percent of size). `max_bytes` searches the JPEG quality.
+//! Encoders: JPEG (jpeg-encoder, 4:2:0 like libjpeg/sharp's default) and PNG (`png_writer`:
+//! fdeflate's fast mode and the Paeth filter; the output is compressed once on a phone, maybe
+//! without a JIT, so speed beats the last few percent of size). `max_bytes` searches the JPEG
+//! quality.
 
 use crate::error::{CropError, ErrorCode, Result};
 
@@ -49,27 +50,5 @@ pub fn encode_jpeg_max_bytes(rgba: &[u8], w: u32, h: u32, max_quality: u8, max_b
 /// and compress).
 pub fn encode_png(rgba: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
     let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
-    let mut out = Vec::with_capacity(rgba.len() / 2);
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(if opaque { png::ColorType::Rgb } else { png::ColorType::Rgba });
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
-        // Paeth on every row: about the size of adaptive filtering (within 1-2% on photos and
-        // on the benchmark's RGBA) at half the time, since adaptive tries all five filters.
-        enc.set_filter(png::Filter::Paeth);
-        let mut writer = enc.write_header().map_err(png_error)?;
-        if opaque {
-            let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-            writer.write_image_data(&rgb).map_err(png_error)?;
-        } else {
-            writer.write_image_data(rgba).map_err(png_error)?;
-        }
-        writer.finish().map_err(png_error)?;
-    }
-    Ok(out)
-}
-
-fn png_error(e: png::EncodingError) -> CropError {
-    CropError::new(ErrorCode::EncodeFailed, format!("PNG encoder: {e}"))
+    crate::export::png_writer::write_png(rgba, w, h, opaque)
 }

@@ -5,12 +5,15 @@
 //! composed output → stored map (EXIF orientation included, no rotated copy), masks, fills and
 //! encodes. Buffers are dropped as soon as the next stage has what it needs.
 
+pub mod bmp;
 pub mod decode;
 pub mod encode;
+pub mod gif;
 pub mod mask;
 pub mod options;
 pub mod orient;
 pub mod plan;
+pub mod png_writer;
 pub mod resample;
 pub mod sniff;
 
