@@ -8,8 +8,8 @@ const { coreHas, mount, mock, simulate, waitFor, gradientPhoto, decode } = requi
 const { trapFunction, capMemory } = require('./wasm-tools.js');
 
 const trap = trapFunction();
-/** The wasm export that traps on its next call (then disarms), or null. */
-let armed = null;
+/** Wasm exports that trap on their next call, in order (each disarms when it fires). */
+let armed = [];
 /** Names of the wasm exports seen at the last instantiation. */
 let exportNames = [];
 mock.wasm.wrapExports = (exports) => {
@@ -18,8 +18,8 @@ mock.wasm.wrapExports = (exports) => {
   for (const name of Object.keys(exports)) {
     const value = exports[name];
     wrapped[name] = typeof value !== 'function' ? value : (...args) => {
-      if (armed === name) {
-        armed = null;
+      if (armed[0] === name) {
+        armed.shift();
         trap();
       }
       return value(...args);
@@ -35,7 +35,7 @@ test('the trap helper throws a real WebAssembly.RuntimeError', () => {
 test('a trap in a method: wasm_trap error, a fresh instance, properties restored, next calls work', async () => {
   const h = await mount({ width: 250, height: 150 }).ready();
   const before = mock.wasm.instantiations;
-  armed = 'cropper_setCutXY';
+  armed = ['cropper_setCutXY'];
   h.instance.setCutXY(10, 20);
   expect(h.of('error')).toHaveLength(1);
   expect(h.of('error')[0].code).toBe('wasm_trap');
@@ -51,11 +51,26 @@ test('a trap in a method: wasm_trap error, a fresh instance, properties restored
   expect(h.of('load')).toHaveLength(1); // load is not sent again
 });
 
+test('a trap again while the fresh engine is restored: load_failed, no reload loop, the next call recovers', async () => {
+  const h = await mount({ width: 240, height: 180 }).ready();
+  const before = mock.wasm.instantiations;
+  armed = ['cropper_setCutXY', 'cropper_setProps'];
+  h.instance.setCutXY(10, 20);
+  await waitFor(() => h.of('error').length >= 3, 10000, 'three errors');
+  await simulate.sleep(30);
+  expect(h.of('error').map((e) => e.code)).toEqual(['wasm_trap', 'wasm_trap', 'load_failed']);
+  expect(mock.wasm.instantiations).toBe(before + 1);
+  h.instance.setCutXY(10, 20);
+  await waitFor(() => h.data().v_cut_x === 10, 10000, 'the next call to work');
+  expect([h.data().v_cut_x, h.data().v_cut_y, h.data().v_cut_w, h.data().v_cut_h]).toEqual([10, 20, 240, 180]);
+  expect(mock.wasm.instantiations).toBe(before + 2);
+});
+
 test('one instance traps: the others rebuild their engine on the new module and keep their state', async () => {
   const a = await mount({ width: 220, height: 220 }).ready();
   const b = await mount({ width: 160, height: 120 }).ready();
   const before = mock.wasm.instantiations;
-  armed = 'cropper_setCutCenter';
+  armed = ['cropper_setCutCenter'];
   a.instance.setCutCenter();
   expect(a.of('error').map((e) => e.code)).toEqual(['wasm_trap']);
   await waitFor(() => mock.wasm.instantiations === before + 1, 10000, 'a fresh instantiation');
@@ -77,7 +92,7 @@ test('one instance traps: the others rebuild their engine on the new module and 
     photoPath = mock.addTempFile((await gradientPhoto(1200, 900, 'png')).bytes, 'png');
     bigPath = mock.addTempFile((await gradientPhoto(4000, 3000, 'png')).bytes, 'png');
   });
-  afterEach(() => { mock.wasm.transform = null; armed = null; });
+  afterEach(() => { mock.wasm.transform = null; armed = []; });
 
   /** The wasm export behind the glue's exportImage (wasm-bindgen keeps the JS name). */
   const exportImageExport = () => exportNames.find((n) => /^export_?image$/i.test(n));
@@ -90,7 +105,7 @@ test('one instance traps: the others rebuild their engine on the new module and 
     const reference = mock.read((await h.instance.getImg()).url);
     const before = mock.wasm.instantiations;
     expect(exportImageExport()).toBeDefined();
-    armed = exportImageExport();
+    armed = [exportImageExport()];
     const err = await h.instance.getImg().then(() => null, (e) => e);
     expect(err.code).toBe('wasm_trap');
     expect(h.of('error').map((e) => e.code)).toEqual(['wasm_trap']);
@@ -106,7 +121,7 @@ test('one instance traps: the others rebuild their engine on the new module and 
     await h.waitEvent('imageload');
     const c = { x: 187.5, y: 333.5 };
     await h.touch('touchstart', [c]);
-    armed = 'cropper_touchMoveXY';
+    armed = ['cropper_touchMoveXY'];
     await h.touch('touchmove', [{ x: c.x + 10, y: c.y }]);
     expect(h.of('error').map((e) => e.code)).toEqual(['wasm_trap']);
     await h.touch('touchend', []);
@@ -126,7 +141,7 @@ test('one instance traps: the others rebuild their engine on the new module and 
       return capped.bytes;
     };
     // force a fresh, capped instance
-    armed = 'cropper_setCutCenter';
+    armed = ['cropper_setCutCenter'];
     h0.instance.setCutCenter();
     const h = await mount().ready();
     await waitFor(() => info !== null, 10000, 'a capped instance');

@@ -119,8 +119,8 @@ function quiet(promise) {
 }
 
 class Controller {
-    /** @param {Host} host the component instance */
-    constructor(host) {
+  /** @param {Host} host the component instance */
+  constructor(host) {
     this.host = host;
     /** @type {any} the generated glue (Cropper, probe, exportImage) */
     this.core = null;
@@ -244,12 +244,13 @@ class Controller {
     this.building = true;
     try {
       var render = this.safeCall(function (c) { return c.setProps(this.engineProps(ENGINE_PROPS)); });
-      if (this.image) {
-        var image = this.image;
+      var image = this.image;
+      if (image && this.isLive()) {
         render = this.safeCall(function (c) { return c.loadImage(image.width, image.height); }) || render;
         var crop = this.cropData;
-        if (crop) render = this.safeCall(function (c) { return c.setCropData(crop); }) || render;
+        if (crop && this.isLive()) render = this.safeCall(function (c) { return c.setCropData(crop); }) || render;
       }
+      if (!this.isLive()) throw errors.cropperError(CODES.LOAD_FAILED, 'the wasm core trapped while the engine was restored');
       if (render) this.applyRender(render);
     } finally {
       this.building = false;
