@@ -246,7 +246,9 @@ class Controller {
       var render = this.safeCall(function (c) { return c.setProps(this.engineProps(ENGINE_PROPS)); });
       var image = this.image;
       if (image && this.isLive()) {
-        render = this.safeCall(function (c) { return c.loadImage(image.width, image.height); }) || render;
+        var w = image.width;
+        var h = image.height;
+        render = this.safeCall(function (c) { return c.loadImage(w, h); }) || render;
         var crop = this.cropData;
         if (crop && this.isLive()) render = this.safeCall(function (c) { return c.setCropData(crop); }) || render;
       }
