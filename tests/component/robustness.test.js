@@ -218,3 +218,38 @@ function exportFiles() {
     });
   });
 });
+
+(coreHas('probe', 'exportImage') ? describe : describe.skip)('bad arguments (needs probe + exportImage)', () => {
+  let goodPath;
+  beforeAll(async () => {
+    goodPath = mock.addTempFile((await gradientPhoto(600, 400, 'png')).bytes, 'png');
+  });
+
+  test.each([
+    ['setScale(NaN)', (c) => c.setScale(NaN)],
+    ['setAngle(Infinity)', (c) => c.setAngle(Infinity)],
+    ['setCutSize(-10, 50)', (c) => c.setCutSize(-10, 50)],
+    ['setCutXY(NaN, 0)', (c) => c.setCutXY(NaN, 0)],
+    ['setCropData({width: -1})', (c) => c.setCropData({ width: -1 })],
+  ])('%s is an invalid_option error and changes nothing', async (_, call) => {
+    const h = await mount({ imgSrc: goodPath }).ready();
+    await h.waitEvent('imageload');
+    const crop = h.instance.getCropData();
+    const view = Object.assign({}, h.data());
+    call(h.instance);
+    expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option']);
+    expect(h.instance.getCropData()).toEqual(crop);
+    expect([h.data().v_img, h.data().v_cut_x, h.data().v_cut_w]).toEqual([view.v_img, view.v_cut_x, view.v_cut_w]);
+  });
+
+  test("export_mode 'size' without a size, or a bad fill_color: getImg is invalid_option, then works once fixed", async () => {
+    const h = await mount({ imgSrc: goodPath, export_mode: 'size' }).ready();
+    await h.waitEvent('imageload');
+    await expect(h.instance.getImg()).rejects.toMatchObject({ code: 'invalid_option' });
+    h.comp.setData({ export_mode: 'scale', fill_color: 'red' });
+    await expect(h.instance.getImg()).rejects.toMatchObject({ code: 'invalid_option' });
+    h.comp.setData({ fill_color: '#102030' });
+    await expect(h.instance.getImg()).resolves.toMatchObject({ width: 600, height: 600 });
+    expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option', 'invalid_option']);
+  });
+});
