@@ -114,8 +114,10 @@ fn circle_mask_is_transparent_outside_with_an_antialiased_edge() {
     assert_eq!(alpha(63, 63), 0);
     assert_eq!(alpha(32, 32), 255);
     assert_eq!(alpha(32, 1), 255);
-    // Colour untouched, only alpha shaped; symmetric; area ≈ π r².
-    assert!(px.chunks_exact(4).all(|p| p[..3] == [50, 100, 150]));
+    // Colour untouched where visible (fully transparent pixels are cleared whole), only alpha
+    // shaped; symmetric; area ≈ π r².
+    assert!(px.chunks_exact(4).all(|p| p[3] == 0 || p[..3] == [50, 100, 150]));
+    assert!(px.chunks_exact(4).all(|p| p[3] != 0 || p == [0, 0, 0, 0]));
     for y in 0..64 {
         for x in 0..64 {
             assert_eq!(alpha(x, y), alpha(63 - x, y));
@@ -209,4 +211,26 @@ fn option_keys_are_checked() {
         assert!(ExportOptionsInput::check_key(key).is_ok());
     }
     assert_eq!(ExportOptionsInput::check_key("fileTyp").unwrap_err().code, ErrorCode::InvalidOption);
+}
+
+#[test]
+fn ellipse_band_skipping_matches_the_per_pixel_formula() {
+    use image_cropper_wasm::export::mask::apply_ellipse;
+    for (w, h) in [(64u32, 64u32), (60, 20), (7, 3), (1, 1), (300, 17), (2, 90)] {
+        let mut px = vec![200u8; (w * h * 4) as usize];
+        apply_ellipse(&mut px, w, h);
+        let (rx, ry) = (w as f64 / 2.0, h as f64 / 2.0);
+        for y in 0..h {
+            for x in 0..w {
+                let (dx, dy) = (x as f64 + 0.5 - rx, y as f64 + 0.5 - ry);
+                let f = (dx / rx).powi(2) + (dy / ry).powi(2);
+                let grad = 2.0 * ((dx / (rx * rx)).powi(2) + (dy / (ry * ry)).powi(2)).sqrt();
+                let dist = if grad > 0.0 { (f - 1.0) / grad } else { -rx.min(ry) };
+                let cov = (0.5 - dist).clamp(0.0, 1.0);
+                let expected = if cov >= 1.0 { 200 } else { (200.0 * cov + 0.5) as u8 };
+                let a = px[((y * w + x) * 4 + 3) as usize];
+                assert!((a as i32 - expected as i32).abs() <= 1, "{w}x{h} at ({x},{y}): {a} vs {expected}");
+            }
+        }
+    }
 }

@@ -112,3 +112,27 @@ fn bad_arguments_throw_coded_errors() {
     let huge = js(r#"{"maxPixels":10}"#);
     assert_eq!(error_code(&export_image(&png_of(4, 4, &src), m(), huge).unwrap_err()), "too_large");
 }
+
+/// A JPEG whose EXIF orientation is 6 (shown rotated 90° clockwise).
+fn jpeg_rotated(w: u32, h: u32) -> Vec<u8> {
+    let rgb: Vec<u8> = (0..w * h).flat_map(|i| [(i % w * 4) as u8, (i / w * 4) as u8, 90]).collect();
+    let mut exif = b"Exif\0\0II\x2a\x00\x08\x00\x00\x00\x01\x00".to_vec();
+    exif.extend_from_slice(&[0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0]);
+    let mut out = Vec::new();
+    let mut enc = jpeg_encoder::Encoder::new(&mut out, 90);
+    enc.add_app_segment(1, exif).unwrap();
+    enc.encode(&rgb, w as u16, h as u16, jpeg_encoder::ColorType::Rgb).unwrap();
+    out
+}
+
+#[wasm_bindgen_test]
+fn jpeg_probe_and_export_follow_the_exif_orientation() {
+    let file = jpeg_rotated(40, 24);
+    let info = probe(&file).unwrap();
+    assert_eq!(get(&info, "format").as_string().unwrap(), "jpeg");
+    assert_eq!((get(&info, "width").as_f64(), get(&info, "height").as_f64()), (Some(24.0), Some(40.0)));
+    assert_eq!(get(&info, "orientation").as_f64(), Some(6.0));
+    let out = export_image(&file, map_json(12.0, 20.0, 0.0, 0.5, 12, 20), js(r#"{"fileType":"jpeg","quality":0.5}"#)).unwrap();
+    assert_eq!(get(&out, "type").as_string().unwrap(), "jpg");
+    assert_eq!((get(&out, "width").as_f64(), get(&out, "height").as_f64()), (Some(12.0), Some(20.0)));
+}

@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use crate::error::{CropError, Result};
 use crate::export::options::Limits;
-use crate::export::{bmp, gif};
+use crate::export::{bmp, gif, jpeg_input};
 use crate::export::plan::Region;
 use crate::export::sniff::{sniff, ImageFormat};
 use crate::raster::Raster;
@@ -45,15 +45,15 @@ pub fn read_header(bytes: &[u8], limits: &Limits) -> Result<Header> {
     Ok(Header { format, width, height, orientation })
 }
 
-fn jpeg_header(_bytes: &[u8]) -> Result<(u32, u32, u8)> {
-    Err(CropError::unsupported("JPEG decoding is not available in this build yet"))
+fn jpeg_header(bytes: &[u8]) -> Result<(u32, u32, u8)> {
+    jpeg_input::read_header(bytes)
 }
 
 /// Decodes (at least) `region` of the stored image. `scale_denom` is honoured by JPEG only;
 /// other formats return full resolution (`Raster::scale_denom == 1`).
-pub fn decode(bytes: &[u8], header: &Header, region: Region, _scale_denom: u32, limits: &Limits) -> Result<Raster> {
+pub fn decode(bytes: &[u8], header: &Header, region: Region, scale_denom: u32, limits: &Limits) -> Result<Raster> {
     match header.format {
-        ImageFormat::Jpeg => Err(CropError::unsupported("JPEG decoding is not available in this build yet")),
+        ImageFormat::Jpeg => jpeg_input::decode(bytes, region, scale_denom, limits),
         ImageFormat::Png => decode_png(bytes, header, region, limits),
         ImageFormat::Gif => gif::decode(bytes, limits),
         ImageFormat::Bmp => bmp::decode(bytes, region, limits),

@@ -8,7 +8,9 @@
 pub mod bmp;
 pub mod decode;
 pub mod encode;
+pub mod exif;
 pub mod gif;
+pub mod jpeg_input;
 pub mod mask;
 pub mod options;
 pub mod orient;

@@ -68,8 +68,13 @@ pub fn write_png(rgba: &[u8], w: u32, h: u32, opaque: bool) -> Result<Vec<u8>> {
     filtered[0] = 4; // Paeth
     for src in rgba.chunks_exact(w as usize * 4) {
         if opaque {
-            for (d, s) in cur.chunks_exact_mut(3).zip(src.chunks_exact(4)) {
-                d.copy_from_slice(&s[..3]);
+            // Byte by byte: a 3-byte copy_from_slice is a memcpy call per pixel at opt-level z.
+            let mut k = 0;
+            for s in src.chunks_exact(4) {
+                cur[k] = s[0];
+                cur[k + 1] = s[1];
+                cur[k + 2] = s[2];
+                k += 3;
             }
         } else {
             cur.copy_from_slice(src);

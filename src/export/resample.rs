@@ -152,6 +152,9 @@ const ONE: f64 = (1u64 << FRAC) as f64;
 
 /// Bilinear samples at output positions `(x0 + i, y)`, `i in 0..row.len() / 4`, into `row`
 /// (straight RGBA; positions that miss the source stay as they are: zero = transparent).
+///
+/// Written for the release profile's opt-level "z" and for interpreters: channels spelled out,
+/// one bounds check per source row pair, bytes stored one by one (no 4-byte memcpy calls).
 fn sample_row<const C: usize>(src: &SourceView, g: &Affine, x0: f64, y: f64, row: &mut [u8]) {
     let (w, h) = (src.width as usize, src.height as usize);
     let count = (row.len() / 4) as u32;
@@ -169,37 +172,51 @@ fn sample_row<const C: usize>(src: &SourceView, g: &Affine, x0: f64, y: f64, row
     let first = Point::new(start.x + lo as f64 * g.a, start.y + lo as f64 * g.c);
     let mut fx = (first.x * ONE).round() as i64;
     let mut fy = (first.y * ONE).round() as i64;
-    for px in row[lo as usize * 4..hi as usize * 4].chunks_exact_mut(4) {
+    let (wm1, hm1) = ((w as u64).wrapping_sub(1), (h as u64).wrapping_sub(1));
+    let row = &mut row[..hi as usize * 4];
+    let mut o = lo as usize * 4;
+    while o < row.len() {
         let ix = fx >> FRAC;
         let iy = fy >> FRAC;
         let wx = ((fx >> (FRAC - 8)) & 255) as u32;
         let wy = ((fy >> (FRAC - 8)) & 255) as u32;
         fx += step_x;
         fy += step_y;
-        if (ix as u64) < (w as u64).wrapping_sub(1) && (iy as u64) < (h as u64).wrapping_sub(1) {
+        let px = &mut row[o..o + 4];
+        o += 4;
+        if (ix as u64) < wm1 && (iy as u64) < hm1 {
             let i = iy as usize * stride + ix as usize * C;
-            let j = i + stride;
-            let w00 = (256 - wx) * (256 - wy);
-            let w01 = wx * (256 - wy);
-            let w10 = (256 - wx) * wy;
-            let w11 = wx * wy;
-            let opaque = C % 2 == 1
-                || (data[i + C - 1] & data[i + 2 * C - 1] & data[j + C - 1] & data[j + 2 * C - 1]) == 255;
+            let (Some(p), Some(q)) = (data.get(i..i + 2 * C), data.get(i + stride..i + stride + 2 * C)) else {
+                continue;
+            };
+            let opaque = C % 2 == 1 || (p[C - 1] & p[2 * C - 1] & q[C - 1] & q[2 * C - 1]) == 255;
             if opaque {
-                let mut v = [0u8; 4];
-                for ch in 0..C.min(3) {
-                    let s = data[i + ch] as u32 * w00
-                        + data[i + C + ch] as u32 * w01
-                        + data[j + ch] as u32 * w10
-                        + data[j + C + ch] as u32 * w11;
-                    v[ch] = ((s + 32768) >> 16) as u8;
+                let w00 = (256 - wx) * (256 - wy);
+                let w01 = wx * (256 - wy);
+                let w10 = (256 - wx) * wy;
+                let w11 = wx * wy;
+                let v0 = lerp2d(p[0], p[C], q[0], q[C], w00, w01, w10, w11);
+                if C <= 2 {
+                    px[0] = v0;
+                    px[1] = v0;
+                    px[2] = v0;
+                } else {
+                    px[0] = v0;
+                    px[1] = lerp2d(p[1], p[C + 1], q[1], q[C + 1], w00, w01, w10, w11);
+                    px[2] = lerp2d(p[2], p[C + 2], q[2], q[C + 2], w00, w01, w10, w11);
                 }
-                write_px::<C>(px, v, 255);
+                px[3] = 255;
                 continue;
             }
         }
         border_px::<C>(data, w, h, ix, iy, wx, wy, px);
     }
+}
+
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn lerp2d(a: u8, b: u8, c: u8, d: u8, w00: u32, w01: u32, w10: u32, w11: u32) -> u8 {
+    ((a as u32 * w00 + b as u32 * w01 + c as u32 * w10 + d as u32 * w11 + 32768) >> 16) as u8
 }
 
 fn bilinear<const C: usize>(src: &SourceView, g: &Affine, out_w: u32, out: &mut [u8]) {
@@ -224,38 +241,47 @@ fn tent<const C: usize>(src: &SourceView, g: &Affine, out_w: u32, out: &mut [u8]
     let mut centre = vec![0u8; n * 4];
     sample_row::<C>(src, g, 0.0, 0.0, &mut top);
     for (oy, row) in out.chunks_exact_mut(n * 4).enumerate() {
-        bottom.iter_mut().for_each(|v| *v = 0);
-        centre.iter_mut().for_each(|v| *v = 0);
+        bottom.fill(0);
+        centre.fill(0);
         sample_row::<C>(src, g, 0.0, oy as f64 + 1.0, &mut bottom);
         sample_row::<C>(src, g, 0.5, oy as f64 + 0.5, &mut centre);
-        for (x, px) in row.chunks_exact_mut(4).enumerate() {
-            let c = &centre[x * 4..x * 4 + 4];
-            let tl = &top[x * 4..x * 4 + 4];
-            let tr = &top[x * 4 + 4..x * 4 + 8];
-            let bl = &bottom[x * 4..x * 4 + 4];
-            let br = &bottom[x * 4 + 4..x * 4 + 8];
+        let (cs, ts, bs) = (&centre[..n * 4], &top[..n * 4 + 4], &bottom[..n * 4 + 4]);
+        let mut x = 0;
+        while x < n * 4 {
+            let px = &mut row[x..x + 4];
+            let (c, tl, tr, bl, br) = (&cs[x..x + 4], &ts[x..x + 4], &ts[x + 4..x + 8], &bs[x..x + 4], &bs[x + 4..x + 8]);
+            x += 4;
             if (c[3] & tl[3] & tr[3] & bl[3] & br[3]) == 255 {
-                for ch in 0..3 {
-                    let corners = tl[ch] as u32 + tr[ch] as u32 + bl[ch] as u32 + br[ch] as u32;
-                    px[ch] = ((12 * c[ch] as u32 + 5 * corners + 16) >> 5) as u8;
-                }
+                px[0] = tent_mix(c[0], tl[0], tr[0], bl[0], br[0]);
+                px[1] = tent_mix(c[1], tl[1], tr[1], bl[1], br[1]);
+                px[2] = tent_mix(c[2], tl[2], tr[2], bl[2], br[2]);
                 px[3] = 255;
             } else {
-                // Premultiplied combination where coverage or alpha varies.
-                let taps = [(c, 12u32), (tl, 5), (tr, 5), (bl, 5), (br, 5)];
-                let alpha: u32 = taps.iter().map(|(p, w)| p[3] as u32 * w).sum();
-                if alpha == 0 {
-                    continue;
-                }
-                for ch in 0..3 {
-                    let sum: u32 = taps.iter().map(|(p, w)| p[ch] as u32 * p[3] as u32 * w).sum();
-                    px[ch] = ((sum + alpha / 2) / alpha) as u8;
-                }
-                px[3] = ((alpha + 16) >> 5) as u8;
+                tent_mix_alpha([c, tl, tr, bl, br], px);
             }
         }
         std::mem::swap(&mut top, &mut bottom);
     }
+}
+
+#[inline(always)]
+fn tent_mix(c: u8, tl: u8, tr: u8, bl: u8, br: u8) -> u8 {
+    ((12 * c as u32 + 5 * (tl as u32 + tr as u32 + bl as u32 + br as u32) + 16) >> 5) as u8
+}
+
+/// The tent where coverage or alpha varies: premultiplied combination, straight colour out.
+#[cold]
+fn tent_mix_alpha(taps: [&[u8]; 5], px: &mut [u8]) {
+    let weights = [12u32, 5, 5, 5, 5];
+    let alpha: u32 = taps.iter().zip(weights).map(|(p, w)| p[3] as u32 * w).sum();
+    if alpha == 0 {
+        return;
+    }
+    for ch in 0..3 {
+        let sum: u32 = taps.iter().zip(weights).map(|(p, w)| p[ch] as u32 * p[3] as u32 * w).sum();
+        px[ch] = ((sum + alpha / 2) / alpha) as u8;
+    }
+    px[3] = ((alpha + 16) >> 5) as u8;
 }
 
 #[inline(always)]

@@ -182,3 +182,34 @@ pub fn png_header_only(w: u32, h: u32) -> Vec<u8> {
     chunk(&mut out, b"IHDR", &ihdr);
     out
 }
+
+/// An APP1 Exif payload (after the marker and length) holding only an orientation tag, in
+/// little- (`II`) or big-endian (`MM`) TIFF order.
+pub fn exif_orientation(orientation: u16, big_endian: bool) -> Vec<u8> {
+    let u16b = |v: u16| if big_endian { v.to_be_bytes() } else { v.to_le_bytes() };
+    let u32b = |v: u32| if big_endian { v.to_be_bytes() } else { v.to_le_bytes() };
+    let mut d = b"Exif\0\0".to_vec();
+    d.extend_from_slice(if big_endian { b"MM" } else { b"II" });
+    d.extend_from_slice(&u16b(42));
+    d.extend_from_slice(&u32b(8)); // IFD0 right after the header
+    d.extend_from_slice(&u16b(1)); // one entry
+    d.extend_from_slice(&u16b(0x0112)); // Orientation
+    d.extend_from_slice(&u16b(3)); // SHORT
+    d.extend_from_slice(&u32b(1));
+    d.extend_from_slice(&u16b(orientation));
+    d.extend_from_slice(&[0, 0]);
+    d.extend_from_slice(&u32b(0)); // no next IFD
+    d
+}
+
+/// A JPEG of RGB pixels (jpeg-encoder), optionally with an EXIF orientation.
+pub fn jpeg_bytes(rgb: &[u8], w: u32, h: u32, quality: u8, orientation: Option<(u16, bool)>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = jpeg_encoder::Encoder::new(&mut out, quality);
+    enc.set_sampling_factor(jpeg_encoder::SamplingFactor::F_1_1);
+    if let Some((o, be)) = orientation {
+        enc.add_app_segment(1, exif_orientation(o, be)).unwrap();
+    }
+    enc.encode(rgb, w as u16, h as u16, jpeg_encoder::ColorType::Rgb).unwrap();
+    out
+}
