@@ -2,7 +2,7 @@
 // whose every pixel says where it came from (R = 255·x/(w-1), G = 255·y/(h-1), B = 96).
 'use strict';
 
-const { coreHas, coreDecodesJpeg, mount, mock, gradientPhoto, markerPhoto, decode } = require('./harness.js');
+const { mount, mock, gradientPhoto, markerPhoto, decode } = require('./harness.js');
 
 const W = 1200;
 const H = 900;
@@ -32,7 +32,7 @@ function expectCrop(img, crop, tolerance = 3) {
   expect(worst).toBeLessThanOrEqual(tolerance);
 }
 
-(coreHas('probe', 'exportImage') ? describe : describe.skip)('getImg (needs probe + exportImage)', () => {
+describe('getImg', () => {
   let pngPath;
   beforeAll(async () => {
     pngPath = mock.addTempFile((await gradientPhoto(W, H, 'png')).bytes, 'png');
@@ -140,8 +140,7 @@ function expectCrop(img, crop, tolerance = 3) {
     expect(b).toBeLessThan(30);
   });
 
-  // JPEG input needs the JPEG decoder part of the core: skipped (reported) until it is built.
-  (coreDecodesJpeg() ? test : test.skip)('EXIF orientation 6: the stored top-left marker is exported at the top right', async () => {
+  test('EXIF orientation 6: the stored top-left marker is exported at the top right', async () => {
     const m = await markerPhoto(400, 300, 6); // displayed 300 × 400
     const h = await mount().ready();
     await h.instance.pushImg(mock.addTempFile(m.bytes, 'jpg'));

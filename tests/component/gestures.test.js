@@ -3,7 +3,7 @@
 // A touchmove costs at most one setData, with only the changed keys.
 'use strict';
 
-const { coreHas, mount, mock, simulate, gradientPhoto, decode } = require('./harness.js');
+const { mount, mock, simulate, gradientPhoto, decode } = require('./harness.js');
 
 const VW = 375;
 const VH = 667;
@@ -16,8 +16,7 @@ function round(c) {
   return { x: r(c.x), y: r(c.y), width: r(c.width), height: r(c.height), rotate: r(c.rotate) };
 }
 
-// Until the export part of the wasm API (probe, exportImage) is built, these are skipped.
-(coreHas('probe', 'exportImage') ? describe : describe.skip)('gestures (needs probe + exportImage)', () => {
+describe('gestures', () => {
   let photoPath;
   beforeAll(async () => {
     const photo = await gradientPhoto(1200, 900, 'png');

@@ -135,46 +135,4 @@ function counts(events) {
   return out;
 }
 
-/**
- * Whether the built core exports `names` (probe / exportImage come from the export part of the
- * wasm API: until it is merged and built, the tests that need it are reported as skipped).
- */
-function coreHas(...names) {
-  const glue = require(path.join(appDir, 'components/image-cropper/core/image_cropper_wasm_bg.js'));
-  return names.every((n) => typeof glue[n] === 'function');
-}
-
-/** An 8 × 8 grey baseline JPEG. */
-const TINY_JPEG = Buffer.from('/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAIAAgDASIAAhEBAxEB/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/xAAUAQEAAAAAAAAAAAAAAAAAAAAA/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AAA//2Q==', 'base64');
-
-let jpegSupport = null;
-/**
- * Whether the built core decodes JPEG (the JPEG decoder is a separate part of the wasm API:
- * until it is merged and built, the tests that need JPEG input are reported as skipped).
- * Checked synchronously on a separate copy of the glue and module, so the component's shared
- * instance is not touched.
- */
-function coreDecodesJpeg() {
-  if (jpegSupport !== null) return jpegSupport;
-  if (!coreHas('probe', 'exportImage')) return (jpegSupport = false);
-  const fs = require('fs');
-  const zlib = require('zlib');
-  const coreDir = path.join(appDir, 'components/image-cropper/core');
-  let glue;
-  jest.isolateModules(() => { glue = require(path.join(coreDir, 'image_cropper_wasm_bg.js')); });
-  const bytes = zlib.brotliDecompressSync(fs.readFileSync(path.join(coreDir, 'image_cropper_wasm_bg.wasm.br')));
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { './image_cropper_wasm_bg.js': glue });
-  glue.__wbg_set_wasm(instance.exports);
-  try {
-    const info = glue.probe(TINY_JPEG);
-    const cropper = new glue.Cropper(100, 100);
-    cropper.loadImage(info.width, info.height);
-    glue.exportImage(TINY_JPEG, cropper.exportMap({ mode: 'source' }), { fileType: 'png' });
-    jpegSupport = true;
-  } catch (e) {
-    jpegSupport = false;
-  }
-  return jpegSupport;
-}
-
-module.exports = { coreHas, coreDecodesJpeg, mount, waitFor, gradientPhoto, markerPhoto, decode, counts, mock, simulate };
+module.exports = { mount, waitFor, gradientPhoto, markerPhoto, decode, counts, mock, simulate };

@@ -2,7 +2,7 @@
 // each followed by a `change` event with the crop in source pixels.
 'use strict';
 
-const { coreHas, coreDecodesJpeg, mount, mock, simulate, gradientPhoto, markerPhoto } = require('./harness.js');
+const { mount, mock, simulate, gradientPhoto, markerPhoto } = require('./harness.js');
 
 const VW = 375;
 const VH = 667;
@@ -13,19 +13,15 @@ function round(c) {
   return { x: r(c.x), y: r(c.y), width: r(c.width), height: r(c.height), rotate: r(c.rotate), scaleX: c.scaleX, scaleY: c.scaleY };
 }
 
-// Until the export part of the wasm API (probe, exportImage) is built, these are skipped.
-(coreHas('probe', 'exportImage') ? describe : describe.skip)('images (needs probe + exportImage)', () => {
-  // JPEG input needs the JPEG decoder part of the core: skipped (reported) until it is built.
-const jpegTest = coreDecodesJpeg() ? test : test.skip;
-
-let photo;
+describe('images', () => {
+  let photo;
   let photoPath;
   beforeAll(async () => {
     photo = await gradientPhoto(1200, 900, 'png');
     photoPath = mock.addTempFile(photo.bytes, 'png');
   });
 
-  jpegTest('imgSrc with a code-package path: imageload {width, height, path, type, orientation} and the view', async () => {
+  test('imgSrc with a code-package path: imageload {width, height, path, type, orientation} and the view', async () => {
     const h = await mount({ imgSrc: '/images/sample.jpg' }).ready();
     const info = await h.waitEvent('imageload');
     expect(info).toEqual({ width: 1200, height: 900, path: '/images/sample.jpg', type: 'jpeg', orientation: 1 });
@@ -37,7 +33,7 @@ let photo;
     expect(round(h.instance.getCropData())).toEqual({ x: 150, y: 0, width: 900, height: 900, rotate: 0, scaleX: 1, scaleY: 1 });
   });
 
-  jpegTest('a relative code-package path is read and shown from the package root', async () => {
+  test('a relative code-package path is read and shown from the package root', async () => {
     const h = await mount().ready();
     const info = await h.instance.pushImg('images/sample.jpg');
     expect(info.path).toBe('/images/sample.jpg');
@@ -56,7 +52,7 @@ let photo;
     expect(h.of('imageload')).toHaveLength(2);
   });
 
-  jpegTest('EXIF orientation: a phone photo stored 400×300 with orientation 6 is reported 300×400', async () => {
+  test('EXIF orientation: a phone photo stored 400×300 with orientation 6 is reported 300×400', async () => {
     const m = await markerPhoto(400, 300, 6);
     const p = mock.addTempFile(m.bytes, 'jpg');
     const h = await mount().ready();
