@@ -56,10 +56,11 @@ pub fn read_header(d: &[u8]) -> Result<BmpHeader> {
     let mut palette = Vec::new();
     if bpp <= 8 {
         let count = if colors_used == 0 || colors_used > 256 { 1usize << bpp } else { colors_used as usize };
-        let start = 14 + dib + if compression == 3 { 12 } else { 0 };
+        // Saturating: on wasm32 a hostile header size must not wrap around.
+        let start = 14usize.saturating_add(dib).saturating_add(if compression == 3 { 12 } else { 0 });
         for k in 0..count {
-            let i = start + k * palette_entry;
-            let Some(e) = d.get(i..i + 3) else { break };
+            let i = start.saturating_add(k * palette_entry);
+            let Some(e) = d.get(i..i.saturating_add(3)) else { break };
             palette.push([e[2], e[1], e[0]]);
         }
         if palette.is_empty() {

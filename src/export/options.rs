@@ -206,7 +206,8 @@ impl ExportOptionsInput {
             opts.shape = Shape::parse(s)?;
         }
         if let Some(b) = self.max_bytes {
-            opts.max_bytes = Some(positive_integer(b, "maxBytes")? as usize);
+            // Saturating on wasm32 (usize is 32 bits): a limit above 4 GiB is no limit.
+            opts.max_bytes = Some(usize::try_from(positive_integer(b, "maxBytes")?).unwrap_or(usize::MAX));
         }
         if let Some(p) = self.max_pixels {
             opts.limits.max_pixels = positive_integer(p, "maxPixels")?;

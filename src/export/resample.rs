@@ -226,8 +226,10 @@ fn bilinear<const C: usize>(src: &SourceView, g: &Affine, out_w: u32, out: &mut 
 }
 
 /// Above this shrink (source pixels per output pixel, after any box averaging) plain bilinear
-/// aliases visibly; the tent filter below takes over.
-pub const TENT_FROM_STEP: f64 = 1.25;
+/// aliases visibly; the tent filter below takes over. Measured against sharp (lanczos3): at a
+/// shrink of 1.85 (task A) the tent gains 3.3 dB over bilinear; at 1.26 (the default export after
+/// DCT 1/4) bilinear is 0.2 dB better and half the cost.
+pub const TENT_FROM_STEP: f64 = 1.5;
 
 /// Bilinear plus a small prefilter for shrinks between `TENT_FROM_STEP` and 2: each output pixel
 /// is 3/8 of the bilinear sample at its centre plus 5/32 of each sample at its four corners.

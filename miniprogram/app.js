@@ -1,0 +1,3 @@
+// @ts-check
+// Demo app of image-cropper-wasm: three pages (index, avatar, playground).
+App({});

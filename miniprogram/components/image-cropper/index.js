@@ -1,0 +1,151 @@
+// @ts-check
+// image-cropper on a wasm core: a drop-in for the JS `image-cropper` component (same property,
+// method and event names and defaults), with the geometry, gestures and export done in wasm.
+// This file declares the component and forwards everything to controller.js.
+'use strict';
+
+var controllerModule = require('./controller.js');
+
+var Controller = controllerModule.Controller;
+
+/** @type {WeakMap<object, InstanceType<typeof Controller>>} */
+var controllers = new WeakMap();
+
+/**
+ * The controller of a component instance.
+ * @param {any} instance
+ * @returns {InstanceType<typeof Controller>}
+ */
+function ctl(instance) {
+  var c = controllers.get(instance);
+  if (!c) {
+    c = new Controller(instance);
+    controllers.set(instance, c);
+  }
+  return c;
+}
+
+/** @type {Record<string, (this: any, ...values: any[]) => void>} */
+var observers = {
+  imgSrc: function (/** @type {string} */ src) { ctl(this).srcChanged(src); },
+};
+controllerModule.ENGINE_PROPS.forEach(function (name) {
+  observers[name] = function () { ctl(this).propChanged(name); };
+});
+
+Component({
+  properties: {
+    // ---- the original component's properties, same names and defaults
+    /** image path or URL; setting it loads the image */
+    imgSrc: { type: String, value: '' },
+    disable_rotate: { type: Boolean, value: false },
+    /** crop box always inside the image (any angle) */
+    limit_move: { type: Boolean, value: false },
+    width: { type: Number, value: 200 },
+    height: { type: Number, value: 200 },
+    max_width: { type: Number, value: 300 },
+    max_height: { type: Number, value: 300 },
+    min_width: { type: Number, value: 100 },
+    min_height: { type: Number, value: 100 },
+    disable_width: { type: Boolean, value: false },
+    disable_height: { type: Boolean, value: false },
+    disable_ratio: { type: Boolean, value: false },
+    /** output size = crop box size × export_scale (export_mode 'scale') */
+    export_scale: { type: Number, value: 3 },
+    /** 0–1; used by JPEG output and by max_bytes */
+    quality: { type: Number, value: 1 },
+    /** crop box position in px; null = centred (any type: a Number property would turn null into 0) */
+    cut_top: { type: null, value: /** @type {any} */ (null) },
+    cut_left: { type: null, value: /** @type {any} */ (null) },
+    /** accepted for compatibility; the export needs no canvas */
+    canvas_top: { type: Number, value: /** @type {any} */ (null) },
+    canvas_left: { type: Number, value: /** @type {any} */ (null) },
+    /** displayed image size: px or "NN%"; null = the smaller side fills the box (any type:
+     *  a Number property with optionalTypes [String] still turns "50%" into 0 in some runtimes) */
+    img_width: { type: null, value: /** @type {any} */ (null) },
+    img_height: { type: null, value: /** @type {any} */ (null) },
+    scale: { type: Number, value: 1 },
+    angle: { type: Number, value: 0 },
+    min_scale: { type: Number, value: 0.5 },
+    max_scale: { type: Number, value: 2 },
+    // ---- new
+    /** 'png' | 'jpg' */
+    file_type: { type: String, value: 'png' },
+    /** JPEG: fill for pixels outside the image and outside a circle ('#rrggbb'; '' = white).
+     *  PNG keeps those pixels transparent. */
+    fill_color: { type: String, value: '' },
+    /** upper bound of the output file size in bytes (JPEG quality is lowered to fit); 0 = none */
+    max_bytes: { type: Number, value: 0 },
+    /** crop box aspect ratio width / height; 0 = free */
+    aspect_ratio: { type: Number, value: 0 },
+    /** 'rect' | 'circle' */
+    shape: { type: String, value: 'rect' },
+    /** 'scale': box × export_scale; 'source': the source's own resolution; 'size': export_width × export_height */
+    export_mode: { type: String, value: 'scale' },
+    export_width: { type: Number, value: 0 },
+    export_height: { type: Number, value: 0 },
+  },
+  data: {
+    v_src: '',
+    v_img: '',
+    v_cut_x: 0,
+    v_cut_y: 0,
+    v_cut_w: 0,
+    v_cut_h: 0,
+    v_animate: false,
+  },
+  observers: observers,
+  lifetimes: {
+    attached: function () { ctl(this).attach(); },
+    detached: function () { ctl(this).detach(); },
+  },
+  methods: {
+    /** Lets the user choose a photo (wx.chooseMedia, or wx.chooseImage) and loads it. */
+    upload: function () { return ctl(this).upload(); },
+    /** Loads an image: temp / user-data / code-package path or http(s) URL. @param {string} src */
+    pushImg: function (src) { return ctl(this).pushImg(src); },
+    /**
+     * Exports the crop to `${wx.env.USER_DATA_PATH}/image-cropper/`.
+     * @param {(result: {url: string, width: number, height: number, size: number, type: string}) => void} [callback]
+     */
+    getImg: function (callback) { return ctl(this).getImg(callback); },
+    /** @param {number} x @param {number} y */
+    setCutXY: function (x, y) { ctl(this).engineMethod(function (c) { return c.setCutXY(x, y); }); },
+    /** @param {number} w @param {number} h */
+    setCutSize: function (w, h) { ctl(this).engineMethod(function (c) { return c.setCutSize(w, h); }); },
+    setCutCenter: function () { ctl(this).engineMethod(function (c) { return c.setCutCenter(); }); },
+    /** @param {number} scale */
+    setScale: function (scale) { ctl(this).engineMethod(function (c) { return c.setScale(scale); }); },
+    /** @param {number} angle degrees */
+    setAngle: function (angle) { ctl(this).engineMethod(function (c) { return c.setAngle(angle); }); },
+    /** Relative changes. @param {{x?: number, y?: number, angle?: number, scale?: number, cutX?: number, cutY?: number}} transform */
+    setTransform: function (transform) { ctl(this).engineMethod(function (c) { return c.setTransform(transform || {}); }); },
+    imgReset: function () { ctl(this).engineMethod(function (c) { return c.imgReset(); }); },
+    /** Rotates the image by `deg` degrees (default 90). @param {number} [deg] */
+    rotate: function (deg) {
+      var by = typeof deg === 'number' ? deg : 90;
+      ctl(this).engineMethod(function (c) { return c.rotate(by); });
+    },
+    /** Mirrors the image. @param {boolean} [horizontal] true (default): left-right; false: top-bottom */
+    flip: function (horizontal) {
+      var h = horizontal !== false;
+      ctl(this).engineMethod(function (c) { return c.flip(h); });
+    },
+    /** The crop in source pixels: {x, y, width, height, rotate, scaleX, scaleY}, or null. */
+    getCropData: function () { return ctl(this).getCropData(); },
+    /** @param {{x: number, y: number, width: number, height: number, rotate?: number, scaleX?: number, scaleY?: number}} data */
+    setCropData: function (data) { ctl(this).engineMethod(function (c) { return c.setCropData(data); }); },
+
+    // ---- view handlers
+    /** @param {any} e */
+    onTouchStart: function (e) { ctl(this).touchStart(e); },
+    /** @param {any} e */
+    onTouchMove: function (e) { ctl(this).touchMove(e); },
+    /** @param {any} e */
+    onTouchEnd: function (e) { ctl(this).touchEnd(e); },
+    /** @param {any} e */
+    onImageError: function (e) {
+      this.triggerEvent('error', { code: 'display_failed', message: (e && e.detail && e.detail.errMsg) || 'the image cannot be displayed' });
+    },
+  },
+});

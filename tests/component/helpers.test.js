@@ -1,0 +1,167 @@
+// The component's helper modules on their own (no wasm needed): source paths and URLs, view
+// formatting, the serial queue, and export files on the wx mock's file system.
+'use strict';
+
+const path = require('path');
+
+const dir = path.resolve(__dirname, '../../miniprogram/components/image-cropper');
+const source = require(path.join(dir, 'source.js'));
+const view = require(path.join(dir, 'view.js'));
+const queue = require(path.join(dir, 'queue.js'));
+const files = require(path.join(dir, 'files.js'));
+const { wasmPathFor } = require(path.join(dir, 'controller.js'));
+const mock = global.__wxMock;
+
+describe('source', () => {
+  test('classify: http(s) URLs are remote; temp, user-data, DevTools and code-package paths are local', () => {
+    expect(source.classify('https://example.com/a.jpg')).toBe('remote');
+    expect(source.classify('HTTP://cdn.example.com/a.png')).toBe('remote');
+    expect(source.classify('http://tmp/abc.jpg')).toBe('local');
+    expect(source.classify('http://usr/image-cropper/x.png')).toBe('local');
+    expect(source.classify('wxfile://tmp_abc.jpg')).toBe('local');
+    expect(source.classify('wxfile://usr/photos/a.jpg')).toBe('local');
+    expect(source.classify('/images/sample.jpg')).toBe('local');
+    expect(source.classify('images/sample.jpg')).toBe('local');
+  });
+
+  test('localPath: relative code-package paths become absolute, others stay', () => {
+    expect(source.localPath('images/a.jpg')).toBe('/images/a.jpg');
+    expect(source.localPath('./images/a.jpg')).toBe('/images/a.jpg');
+    expect(source.localPath('/images/a.jpg')).toBe('/images/a.jpg');
+    expect(source.localPath('wxfile://tmp_a.jpg')).toBe('wxfile://tmp_a.jpg');
+  });
+
+  test('encodeUrl: non-ASCII and spaces percent-encoded (UTF-8), existing escapes untouched', () => {
+    expect(source.encodeUrl('https://example.com/照片 1.jpg?q=猫&x=%20'))
+      .toBe('https://example.com/%E7%85%A7%E7%89%87%201.jpg?q=%E7%8C%AB&x=%20');
+    expect(source.encodeUrl('https://example.com/a.jpg?x=1')).toBe('https://example.com/a.jpg?x=1');
+    expect(source.encodeUrl('https://example.com/😀.png')).toBe('https://example.com/%F0%9F%98%80.png');
+  });
+
+  test('chooseFailure: cancel is null, errno 104/112 are privacy_denied, others choose_failed', () => {
+    expect(source.chooseFailure({ errMsg: 'chooseMedia:fail cancel' })).toBeNull();
+    expect(source.chooseFailure({ errMsg: 'chooseMedia:fail privacy permission is not authorized', errno: 104 }).code).toBe('privacy_denied');
+    expect(source.chooseFailure({ errMsg: 'chooseMedia:fail api scope is not declared in the privacy agreement', errno: 112 }).code).toBe('privacy_denied');
+    expect(source.chooseFailure({ errMsg: 'chooseMedia:fail system error', errno: 1 }).code).toBe('choose_failed');
+  });
+
+  test('windowSize: getWindowInfo, else getSystemInfoSync', () => {
+    const saved = wx.getWindowInfo;
+    try {
+      mock.windowInfo = { windowWidth: 414, windowHeight: 736 };
+      expect(source.windowSize()).toEqual({ width: 414, height: 736 });
+      wx.getWindowInfo = undefined;
+      mock.windowInfo = { windowWidth: 320, windowHeight: 568 };
+      expect(source.windowSize()).toEqual({ width: 320, height: 568 });
+    } finally {
+      wx.getWindowInfo = saved;
+      mock.windowInfo = { windowWidth: 375, windowHeight: 667, pixelRatio: 2 };
+    }
+  });
+});
+
+test('wasmPathFor: from this.is in components/ and miniprogram_npm/, default otherwise', () => {
+  expect(wasmPathFor('components/image-cropper/index')).toBe('/components/image-cropper/core/image_cropper_wasm_bg.wasm.br');
+  expect(wasmPathFor('miniprogram_npm/image-cropper-wasm/index')).toBe('/miniprogram_npm/image-cropper-wasm/core/image_cropper_wasm_bg.wasm.br');
+  expect(wasmPathFor('/pkgA/components/cropper/index')).toBe('/pkgA/components/cropper/core/image_cropper_wasm_bg.wasm.br');
+  expect(wasmPathFor('17')).toBe('/components/image-cropper/core/image_cropper_wasm_bg.wasm.br');
+  expect(wasmPathFor(undefined)).toBe('/components/image-cropper/core/image_cropper_wasm_bg.wasm.br');
+});
+
+describe('view', () => {
+  const render = {
+    img: { x: 187.5, y: 333.5, width: 300, height: 200, scale: 1.5, angle: 30, flipX: true, flipY: false },
+    cut: { x: 87.5, y: 233.5, width: 200, height: 200 },
+    animate: false,
+    tap: false,
+  };
+  test('viewOf: CSS transform around the image centre, flips as negative scale, box rect', () => {
+    expect(view.viewOf(render)).toEqual({
+      v_img: 'width:300px;height:200px;transform:translate3d(37.5px,233.5px,0) rotate(30deg) scale(-1.5,1.5);',
+      v_cut_x: 87.5, v_cut_y: 233.5, v_cut_w: 200, v_cut_h: 200, v_animate: false,
+    });
+  });
+  test('changedKeys: only the keys that differ, null when none', () => {
+    const a = view.viewOf(render);
+    expect(view.changedKeys(a, view.viewOf(render))).toBeNull();
+    const moved = Object.assign({}, render, { cut: Object.assign({}, render.cut, { x: 90 }) });
+    expect(view.changedKeys(a, view.viewOf(moved))).toEqual({ v_cut_x: 90 });
+  });
+});
+
+test('queue: tasks run one at a time in call order, failures do not stop the chain', async () => {
+  const q = queue.createQueue();
+  const log = [];
+  const slow = (name, ms, fail) => () => new Promise((resolve, reject) => {
+    log.push('start ' + name);
+    setTimeout(() => { log.push('end ' + name); (fail ? reject(new Error(name)) : resolve(name)); }, ms);
+  });
+  const results = await Promise.allSettled([q.run(slow('a', 20)), q.run(slow('b', 1, true)), q.run(slow('c', 5))]);
+  expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect(q.size()).toBe(0);
+});
+
+describe('files', () => {
+  const exportDir = 'wxfile://usr/image-cropper';
+  const bytes = (n, fill) => new Uint8Array(n).fill(fill).buffer;
+
+  beforeEach(() => {
+    require('fs').rmSync(mock.realPath(exportDir), { recursive: true, force: true });
+    mock.quotaBytes = null;
+    mock.nextWriteFault = null;
+  });
+
+  test('the folder is created when missing and the file holds exactly the bytes', async () => {
+    expect(files.exportDir()).toBe(exportDir);
+    expect(mock.exists(exportDir)).toBe(false);
+    const out = await files.writeExport(bytes(1000, 7), 'png');
+    expect(out.path.startsWith(exportDir + '/')).toBe(true);
+    expect(out.path).toMatch(/\/crop_\d+_\d+\.png$/);
+    expect(out.size).toBe(1000);
+    expect(mock.read(out.path)).toEqual(Buffer.alloc(1000, 7));
+    // the folder existing already is fine
+    const second = await files.writeExport(bytes(10, 1), 'jpg');
+    expect(second.path).toMatch(/\.jpg$/);
+    expect(second.path).not.toBe(out.path);
+  });
+
+  test('only the newest KEEP_EXPORTS exports stay', async () => {
+    const paths = [];
+    for (let i = 0; i < files.KEEP_EXPORTS + 3; i++) paths.push((await files.writeExport(bytes(16, i), 'png')).path);
+    const left = require('fs').readdirSync(mock.realPath(exportDir)).sort();
+    expect(left.length).toBe(files.KEEP_EXPORTS);
+    const kept = paths.slice(-files.KEEP_EXPORTS).map((p) => p.split('/').pop()).sort();
+    expect(left).toEqual(kept);
+    for (const p of paths.slice(0, 3)) expect(mock.exists(p)).toBe(false);
+  });
+
+  test('a short write (quota hit mid-file) is write_failed and leaves no file behind', async () => {
+    mock.nextWriteFault = 'short';
+    const err = await files.writeExport(bytes(5000, 3), 'png').then(() => null, (e) => e);
+    expect(err.code).toBe('write_failed');
+    expect(err.message).toMatch(/storage limit/);
+    expect(require('fs').readdirSync(mock.realPath(exportDir))).toEqual([]);
+  });
+
+  test('quota exceeded before writing is write_failed; the next write after freeing space works', async () => {
+    mock.quotaBytes = 100;
+    const err = await files.writeExport(bytes(500, 3), 'png').then(() => null, (e) => e);
+    expect(err.code).toBe('write_failed');
+    expect(require('fs').readdirSync(mock.realPath(exportDir))).toEqual([]);
+    mock.quotaBytes = null;
+    const ok = await files.writeExport(bytes(500, 3), 'png');
+    expect(mock.read(ok.path).length).toBe(500);
+  });
+
+  test('stale .part files from an interrupted export are pruned, exports outside the pattern are kept', async () => {
+    const fs = require('fs');
+    fs.mkdirSync(mock.realPath(exportDir), { recursive: true });
+    fs.writeFileSync(mock.realPath(exportDir + '/crop_1_1.png.part'), 'half');
+    fs.writeFileSync(mock.realPath(exportDir + '/notes.txt'), 'user file');
+    await files.writeExport(bytes(8, 1), 'png');
+    const left = fs.readdirSync(mock.realPath(exportDir));
+    expect(left).not.toContain('crop_1_1.png.part');
+    expect(left).toContain('notes.txt');
+  });
+});

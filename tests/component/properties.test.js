@@ -1,0 +1,154 @@
+// The component's properties (names and defaults of the original plus the new ones), live
+// property changes, the `load` event and methods called before the wasm is ready.
+'use strict';
+
+const { mount, mock, simulate } = require('./harness.js');
+
+// The window of the wx mock: 375 × 667.
+const VW = 375;
+const VH = 667;
+
+test('every property of the original exists with its default, plus the new ones', async () => {
+  const h = await mount().ready();
+  const d = h.data();
+  expect({
+    imgSrc: d.imgSrc, disable_rotate: d.disable_rotate, limit_move: d.limit_move,
+    width: d.width, height: d.height, max_width: d.max_width, max_height: d.max_height,
+    min_width: d.min_width, min_height: d.min_height, disable_width: d.disable_width,
+    disable_height: d.disable_height, disable_ratio: d.disable_ratio, export_scale: d.export_scale,
+    quality: d.quality, cut_top: d.cut_top, cut_left: d.cut_left, img_width: d.img_width,
+    img_height: d.img_height, scale: d.scale, angle: d.angle, min_scale: d.min_scale, max_scale: d.max_scale,
+  }).toEqual({
+    imgSrc: '', disable_rotate: false, limit_move: false,
+    width: 200, height: 200, max_width: 300, max_height: 300,
+    min_width: 100, min_height: 100, disable_width: false,
+    disable_height: false, disable_ratio: false, export_scale: 3,
+    quality: 1, cut_top: null, cut_left: null, img_width: null,
+    img_height: null, scale: 1, angle: 0, min_scale: 0.5, max_scale: 2,
+  });
+  expect({
+    file_type: d.file_type, fill_color: d.fill_color, max_bytes: d.max_bytes, aspect_ratio: d.aspect_ratio,
+    shape: d.shape, export_mode: d.export_mode, export_width: d.export_width, export_height: d.export_height,
+  }).toEqual({
+    file_type: 'png', fill_color: '', max_bytes: 0, aspect_ratio: 0,
+    shape: 'rect', export_mode: 'scale', export_width: 0, export_height: 0,
+  });
+  // The default box: 200 × 200, centred in the window.
+  expect([d.v_cut_x, d.v_cut_y, d.v_cut_w, d.v_cut_h]).toEqual([(VW - 200) / 2, (VH - 200) / 2, 200, 200]);
+});
+
+test('load fires once with {cropper: the component}; all instances share one wasm instance', async () => {
+  const before = mock.wasm.instantiations;
+  const a = mount();
+  const b = mount();
+  await a.ready();
+  await b.ready();
+  expect(a.of('load')).toHaveLength(1);
+  expect(a.of('load')[0].cropper).toBe(a.instance);
+  expect(b.of('load')[0].cropper).toBe(b.instance);
+  expect(mock.wasm.instantiations - before).toBeLessThanOrEqual(1);
+  expect(mock.wasm.paths.every((p) => p === '/components/image-cropper/core/image_cropper_wasm_bg.wasm.br')).toBe(true);
+  await simulate.sleep(20);
+  expect(a.of('load')).toHaveLength(1);
+});
+
+test('initial properties from the page shape the first render (cut_top / cut_left / size)', async () => {
+  const h = await mount({ width: 250, height: 150, cut_top: 40, cut_left: 30 }).ready();
+  const d = h.data();
+  expect([d.v_cut_x, d.v_cut_y, d.v_cut_w, d.v_cut_h]).toEqual([30, 40, 250, 150]);
+  expect(h.of('error')).toEqual([]);
+});
+
+test('a property changed live reaches the engine in one setProps and one setData of changed keys', async () => {
+  const h = await mount().ready();
+  const calls = h.setDataCalls.length;
+  h.comp.setData({ width: 260, height: 180 });
+  await simulate.sleep(5);
+  // (the page's own setData of the properties goes through the same method: leave it out)
+  const patches = h.setDataCalls.slice(calls).filter((p) => Object.keys(p).some((k) => k.startsWith('v_')));
+  expect(patches).toHaveLength(1);
+  expect(patches[0]).toEqual({ v_cut_x: (VW - 260) / 2, v_cut_y: (VH - 180) / 2, v_cut_w: 260, v_cut_h: 180 });
+  // max_width clamps the box, as the original
+  h.comp.setData({ max_width: 220 });
+  await simulate.sleep(5);
+  expect(h.data().v_cut_w).toBe(220);
+  // cut_top / cut_left back to null re-centre the box
+  h.comp.setData({ cut_top: 10, cut_left: 12 });
+  await simulate.sleep(5);
+  expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([12, 10]);
+  h.comp.setData({ cut_top: null, cut_left: null });
+  await simulate.sleep(5);
+  expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(VW - 220) / 2, (VH - 180) / 2]);
+  expect(h.of('error')).toEqual([]);
+});
+
+test('aspect_ratio locks the box ratio', async () => {
+  const h = await mount({ width: 240, height: 200 }).ready();
+  h.comp.setData({ aspect_ratio: 2 });
+  await simulate.sleep(5);
+  const d = h.data();
+  expect(d.v_cut_w / d.v_cut_h).toBeCloseTo(2, 6);
+  expect(h.of('error')).toEqual([]);
+});
+
+test('an invalid property value is an error event and the component keeps its last good state', async () => {
+  const h = await mount().ready();
+  h.comp.setData({ width: -5 });
+  await simulate.sleep(5);
+  expect(h.of('error')).toHaveLength(1);
+  expect(h.of('error')[0].code).toBe('invalid_option');
+  expect(h.of('error')[0].message).toMatch(/width/);
+  expect(h.data().v_cut_w).toBe(200);
+  h.comp.setData({ width: 150 });
+  await simulate.sleep(5);
+  expect(h.data().v_cut_w).toBe(150);
+});
+
+test('methods called before load are queued and applied in order once the wasm is ready', async () => {
+  const h = mount();
+  // Called synchronously after mount: the wasm is not loaded yet.
+  expect(h.of('load')).toHaveLength(0);
+  h.instance.setCutSize(150, 120);
+  h.instance.setCutXY(20, 30);
+  await h.ready();
+  await simulate.sleep(5);
+  const d = h.data();
+  expect([d.v_cut_x, d.v_cut_y, d.v_cut_w, d.v_cut_h]).toEqual([20, 30, 150, 120]);
+  h.instance.setCutCenter();
+  expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(VW - 150) / 2, (VH - 120) / 2]);
+});
+
+test('without an image: getCropData is null, getImg is a no_image error (event + rejection), no callback', async () => {
+  const h = await mount().ready();
+  expect(h.instance.getCropData()).toBeNull();
+  const callback = jest.fn();
+  const err = await h.instance.getImg(callback).then(() => null, (e) => e);
+  expect(err.code).toBe('no_image');
+  expect(callback).not.toHaveBeenCalled();
+  expect(h.of('error')).toEqual([{ code: 'no_image', message: 'no image is loaded' }]);
+});
+
+test('wx.getWindowInfo missing: the viewport comes from wx.getSystemInfoSync', async () => {
+  const saved = wx.getWindowInfo;
+  wx.getWindowInfo = undefined;
+  mock.windowInfo = { windowWidth: 320, windowHeight: 500 };
+  try {
+    const h = await mount().ready();
+    expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(320 - 200) / 2, (500 - 200) / 2]);
+  } finally {
+    wx.getWindowInfo = saved;
+    mock.windowInfo = { windowWidth: VW, windowHeight: VH, pixelRatio: 2 };
+  }
+});
+
+test('detached: later results are not sent to the dead component', async () => {
+  const h = await mount().ready();
+  h.detach();
+  const calls = h.setDataCalls.length;
+  const events = h.events.length;
+  expect(() => h.instance.setCutXY(5, 5)).not.toThrow();
+  await expect(h.instance.getImg()).rejects.toMatchObject({ code: 'detached' });
+  await simulate.sleep(5);
+  expect(h.setDataCalls.length).toBe(calls);
+  expect(h.events.length).toBe(events);
+});

@@ -1,0 +1,254 @@
+// Failures become `error` events {code, message} and the component keeps working for the next
+// image; overlapping calls each get their own result; exports are pruned; a failed write is an
+// error, never a half-written file returned as success.
+'use strict';
+
+const fs = require('fs');
+const sharp = require('sharp');
+const { mount, mock, simulate, gradientPhoto, decode } = require('./harness.js');
+
+const EXPORT_DIR = 'wxfile://usr/image-cropper';
+
+function crc32(bytes) {
+  let c;
+  let crc = 0xffffffff;
+  for (let n = 0; n < bytes.length; n++) {
+    c = (crc ^ bytes[n]) & 0xff;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    crc = (crc >>> 8) ^ c;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A valid tiny PNG whose header claims width × height. */
+async function pngClaiming(width, height) {
+  const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#888' } }).png().toBuffer());
+  // IHDR data starts at byte 16 (8 signature + 4 length + 4 type); CRC over type + data at 29.
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+  return png;
+}
+
+function exportFiles() {
+  const dir = mock.realPath(EXPORT_DIR);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}
+
+describe('robustness', () => {
+  let goodPath;
+  let redPath;
+  beforeAll(async () => {
+    goodPath = mock.addTempFile((await gradientPhoto(1200, 900, 'png')).bytes, 'png');
+    redPath = mock.addTempFile(await sharp({ create: { width: 800, height: 800, channels: 3, background: '#ff0000' } }).png().toBuffer(), 'png');
+  });
+  afterEach(() => {
+    mock.quotaBytes = null;
+    mock.nextWriteFault = null;
+  });
+
+  /** The component still loads and exports a good image after a failure. */
+  async function stillWorks(h) {
+    const info = await h.instance.pushImg(goodPath);
+    expect(info).toMatchObject({ width: 1200, height: 900 });
+    const res = await h.instance.getImg();
+    expect([res.width, res.height]).toEqual([600, 600]);
+    expect(mock.read(res.url).length).toBe(res.size);
+  }
+
+  describe('each failure is one error event and the component keeps working', () => {
+    const cases = {
+      'missing file': { src: () => 'wxfile://tmp_no_such_file.jpg', codes: ['read_failed'] },
+      'not an image': { src: () => mock.addTempFile(Buffer.from('this is not an image at all, just text'), 'jpg'), codes: ['unsupported_format'] },
+      'empty file': { src: () => mock.addTempFile(Buffer.alloc(0), 'jpg'), codes: ['unsupported_format', 'truncated'] },
+      'header claiming 65535 × 65535': { src: null, codes: ['too_large'] },
+      'failed download (HTTP 404)': { src: () => { mock.remote['https://example.com/404.jpg'] = { status: 404, bytes: Buffer.from('nope') }; return 'https://example.com/404.jpg'; }, codes: ['download_failed'] },
+      'failed download (network)': { src: () => { mock.remote['https://example.com/down.jpg'] = { fail: 'net::ERR_CONNECTION_RESET' }; return 'https://example.com/down.jpg'; }, codes: ['download_failed'] },
+    };
+    test.each(Object.keys(cases))('%s', async (name) => {
+      const c = cases[name];
+      const src = c.src ? c.src() : mock.addTempFile(await pngClaiming(65535, 65535), 'png');
+      const h = await mount({ imgSrc: goodPath }).ready();
+      await h.waitEvent('imageload');
+      // a failed pushImg, or (if the header probes fine) a failed getImg: one error event
+      let err = await h.instance.pushImg(src).then(() => null, (e) => e);
+      if (!err) err = await h.instance.getImg().then(() => null, (e) => e);
+      expect(err).not.toBeNull();
+      expect(c.codes).toContain(err.code);
+      expect(h.of('error')).toHaveLength(1);
+      expect(h.of('error')[0]).toEqual({ code: err.code, message: err.message });
+      expect(typeof err.message).toBe('string');
+      expect(err.message.length).toBeGreaterThan(0);
+      await stillWorks(h);
+      expect(h.of('error')).toHaveLength(1);
+    });
+  });
+
+  test('a truncated JPEG: an error (at load or export) and the component keeps working', async () => {
+    const full = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3366aa' } }).jpeg().toBuffer();
+    const h = await mount().ready();
+    let err = await h.instance.pushImg(mock.addTempFile(full.subarray(0, full.length >> 1), 'jpg')).then(() => null, (e) => e);
+    if (!err) err = await h.instance.getImg().then(() => null, (e) => e);
+    expect(['truncated', 'corrupt_data']).toContain(err && err.code);
+    expect(h.of('error').map((e) => e.code)).toEqual([err.code]);
+    await stillWorks(h);
+  });
+
+  test('the source file deleted after loading: getImg is read_failed, the image stays', async () => {
+    const p = mock.addTempFile(fs.readFileSync(mock.realPath(goodPath)), 'png');
+    const h = await mount({ imgSrc: p }).ready();
+    await h.waitEvent('imageload');
+    fs.unlinkSync(mock.realPath(p));
+    await expect(h.instance.getImg()).rejects.toMatchObject({ code: 'read_failed' });
+    expect(h.data().v_src).toBe(p);
+    await stillWorks(h);
+  });
+
+  test('a failed image load keeps the previous image on screen', async () => {
+    const h = await mount({ imgSrc: goodPath }).ready();
+    await h.waitEvent('imageload');
+    await h.instance.pushImg('wxfile://tmp_missing.png').catch(() => undefined);
+    expect(h.data().v_src).toBe(goodPath);
+    const res = await h.instance.getImg();
+    expect([res.width, res.height]).toEqual([600, 600]);
+  });
+
+  describe('files', () => {
+    test('a short write (quota hit mid-file) is write_failed: no file returned, none left behind', async () => {
+      const h = await mount({ imgSrc: goodPath }).ready();
+      await h.waitEvent('imageload');
+      const before = exportFiles();
+      mock.nextWriteFault = 'short';
+      const callback = jest.fn();
+      const err = await h.instance.getImg(callback).then(() => null, (e) => e);
+      expect(err.code).toBe('write_failed');
+      expect(callback).not.toHaveBeenCalled();
+      expect(h.of('error').map((e) => e.code)).toEqual(['write_failed']);
+      expect(exportFiles()).toEqual(before);
+      const res = await h.instance.getImg();
+      expect(mock.read(res.url).length).toBe(res.size);
+    });
+
+    test('storage quota exceeded: write_failed, then exports work again once there is room', async () => {
+      const h = await mount({ imgSrc: goodPath }).ready();
+      await h.waitEvent('imageload');
+      mock.quotaBytes = mock.usedBytes() + 100;
+      await expect(h.instance.getImg()).rejects.toMatchObject({ code: 'write_failed' });
+      mock.quotaBytes = null;
+      await expect(h.instance.getImg()).resolves.toMatchObject({ width: 600 });
+    });
+
+    test('old exports are pruned: the newest 5 stay', async () => {
+      fs.rmSync(mock.realPath(EXPORT_DIR), { recursive: true, force: true });
+      const h = await mount({ imgSrc: goodPath }).ready();
+      await h.waitEvent('imageload');
+      const urls = [];
+      for (let i = 0; i < 7; i++) urls.push((await h.instance.getImg()).url);
+      expect(new Set(urls).size).toBe(7);
+      expect(exportFiles()).toEqual(urls.slice(2).map((u) => u.split('/').pop()).sort());
+      for (const u of urls.slice(0, 2)) expect(mock.exists(u)).toBe(false);
+    });
+  });
+
+  describe('overlapping calls', () => {
+    test('two getImg in a row with a change between: each its own crop, its own file', async () => {
+      const h = await mount({ imgSrc: goodPath }).ready();
+      await h.waitEvent('imageload');
+      const p1 = h.instance.getImg();
+      h.instance.setScale(2);
+      const p2 = h.instance.getImg();
+      const [r1, r2] = await Promise.all([p1, p2]);
+      expect(r1.url).not.toBe(r2.url);
+      const a = await decode(mock.read(r1.url));
+      const b = await decode(mock.read(r2.url));
+      // r1: the 900 px crop (x 150..1050); r2: zoomed ×2, the central 450 px (x 375..825)
+      const red = (img, i) => img.pixel(i, 300)[0];
+      expect(Math.abs(red(a, 0) - 255 * 150.75 / 1199)).toBeLessThanOrEqual(3);
+      expect(Math.abs(red(b, 0) - 255 * 375.375 / 1199)).toBeLessThanOrEqual(3);
+    });
+
+    test('pushImg during an export: the export is of the old image, the next getImg of the new one', async () => {
+      const h = await mount({ imgSrc: goodPath }).ready();
+      await h.waitEvent('imageload');
+      const p1 = h.instance.getImg();
+      const pushed = h.instance.pushImg(redPath);
+      const p2 = h.instance.getImg();
+      const [r1, info, r2] = await Promise.all([p1, pushed, p2]);
+      expect(info).toMatchObject({ width: 800, height: 800 });
+      const a = await decode(mock.read(r1.url));
+      const b = await decode(mock.read(r2.url));
+      expect(a.pixel(300, 300)[2]).toBe(96); // the gradient photo (B = 96)
+      expect(b.pixel(300, 300)).toEqual([255, 0, 0, 255]); // the red one
+    });
+
+    test('getImg while a download is pending waits for it and exports the downloaded image', async () => {
+      mock.remote['https://example.com/slow.png'] = { status: 200, bytes: fs.readFileSync(mock.realPath(redPath)), delayMs: 80 };
+      const h = await mount({ imgSrc: goodPath }).ready();
+      await h.waitEvent('imageload');
+      const pushed = h.instance.pushImg('https://example.com/slow.png');
+      const res = await h.instance.getImg();
+      await pushed;
+      expect((await decode(mock.read(res.url))).pixel(10, 10)).toEqual([255, 0, 0, 255]);
+    });
+
+    test('two quick pushImg: the last one wins, each promise resolves with its own image', async () => {
+      const h = await mount().ready();
+      const [a, b] = await Promise.all([h.instance.pushImg(goodPath), h.instance.pushImg(redPath)]);
+      expect(a).toMatchObject({ width: 1200, path: goodPath });
+      expect(b).toMatchObject({ width: 800, path: redPath });
+      expect(h.data().v_src).toBe(redPath);
+      expect(h.of('imageload').map((i) => i.path)).toEqual([goodPath, redPath]);
+    });
+
+    test('a getImg failing in the middle of a queue does not affect the calls around it', async () => {
+      const h = await mount({ imgSrc: goodPath }).ready();
+      await h.waitEvent('imageload');
+      const p1 = h.instance.getImg();
+      const bad = h.instance.pushImg('wxfile://tmp_missing.png');
+      const p2 = h.instance.getImg();
+      const [r1, e, r2] = await Promise.allSettled([p1, bad, p2]);
+      expect(r1.status).toBe('fulfilled');
+      expect(e.status).toBe('rejected');
+      expect(e.reason.code).toBe('read_failed');
+      expect(r2.status).toBe('fulfilled');
+      expect(r2.value.url).not.toBe(r1.value.url);
+      await simulate.sleep(5);
+      expect(h.of('error').map((x) => x.code)).toEqual(['read_failed']);
+    });
+  });
+});
+
+describe('bad arguments', () => {
+  let goodPath;
+  beforeAll(async () => {
+    goodPath = mock.addTempFile((await gradientPhoto(600, 400, 'png')).bytes, 'png');
+  });
+
+  test.each([
+    ['setScale(NaN)', (c) => c.setScale(NaN)],
+    ['setAngle(Infinity)', (c) => c.setAngle(Infinity)],
+    ['setCutSize(-10, 50)', (c) => c.setCutSize(-10, 50)],
+    ['setCutXY(NaN, 0)', (c) => c.setCutXY(NaN, 0)],
+    ['setCropData({width: -1})', (c) => c.setCropData({ width: -1 })],
+  ])('%s is an invalid_option error and changes nothing', async (_, call) => {
+    const h = await mount({ imgSrc: goodPath }).ready();
+    await h.waitEvent('imageload');
+    const crop = h.instance.getCropData();
+    const view = Object.assign({}, h.data());
+    call(h.instance);
+    expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option']);
+    expect(h.instance.getCropData()).toEqual(crop);
+    expect([h.data().v_img, h.data().v_cut_x, h.data().v_cut_w]).toEqual([view.v_img, view.v_cut_x, view.v_cut_w]);
+  });
+
+  test("export_mode 'size' without a size, or a bad fill_color: getImg is invalid_option, then works once fixed", async () => {
+    const h = await mount({ imgSrc: goodPath, export_mode: 'size' }).ready();
+    await h.waitEvent('imageload');
+    await expect(h.instance.getImg()).rejects.toMatchObject({ code: 'invalid_option' });
+    h.comp.setData({ export_mode: 'scale', fill_color: 'red' });
+    await expect(h.instance.getImg()).rejects.toMatchObject({ code: 'invalid_option' });
+    h.comp.setData({ fill_color: '#102030' });
+    await expect(h.instance.getImg()).resolves.toMatchObject({ width: 600, height: 600 });
+    expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option', 'invalid_option']);
+  });
+});
