@@ -7,7 +7,8 @@ use std::io::Cursor;
 
 use crate::error::{CropError, Result};
 use crate::export::options::Limits;
-use crate::export::{bmp, gif, jpeg_input};
+use crate::codecs::jpeg;
+use crate::export::{bmp, gif};
 use crate::export::plan::Region;
 use crate::export::sniff::{sniff, ImageFormat};
 use crate::raster::Raster;
@@ -46,14 +47,18 @@ pub fn read_header(bytes: &[u8], limits: &Limits) -> Result<Header> {
 }
 
 fn jpeg_header(bytes: &[u8]) -> Result<(u32, u32, u8)> {
-    jpeg_input::read_header(bytes)
+    let info = jpeg::read_info(bytes)?;
+    Ok((info.width, info.height, info.orientation))
 }
 
 /// Decodes (at least) `region` of the stored image. `scale_denom` is honoured by JPEG only;
 /// other formats return full resolution (`Raster::scale_denom == 1`).
 pub fn decode(bytes: &[u8], header: &Header, region: Region, scale_denom: u32, limits: &Limits) -> Result<Raster> {
     match header.format {
-        ImageFormat::Jpeg => jpeg_input::decode(bytes, region, scale_denom, limits),
+        ImageFormat::Jpeg => jpeg::decode(
+            bytes,
+            &jpeg::DecodeRequest { region: (region.x0, region.y0, region.x1, region.y1), scale_denom, limits: *limits },
+        ),
         ImageFormat::Png => decode_png(bytes, header, region, limits),
         ImageFormat::Gif => gif::decode(bytes, limits),
         ImageFormat::Bmp => bmp::decode(bytes, region, limits),

@@ -10,7 +10,6 @@ pub mod decode;
 pub mod encode;
 pub mod exif;
 pub mod gif;
-pub mod jpeg_input;
 pub mod mask;
 pub mod options;
 pub mod orient;

@@ -87,7 +87,11 @@ pub fn decode_jpeg_rgb(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     let mut dec = jpeg_decoder::Decoder::new(bytes);
     let px = dec.decode().unwrap();
     let info = dec.info().unwrap();
-    assert_eq!(info.pixel_format, jpeg_decoder::PixelFormat::RGB24);
+    let px = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => px,
+        jpeg_decoder::PixelFormat::L8 => px.iter().flat_map(|&v| [v, v, v]).collect(),
+        other => panic!("unexpected JPEG pixel format {other:?}"),
+    };
     (info.width as u32, info.height as u32, px)
 }
 

@@ -1,0 +1,312 @@
+//! Huffman tables and the entropy-coded bit reader.
+//!
+//! Built for interpreters (WeChat on iOS runs wasm without a JIT) as much as for JITs: a 64-bit
+//! left-aligned bit buffer refilled several bytes at a time, one table lookup for every code of
+//! up to `LOOKUP_BITS` bits, and for AC tables a second lookup that also holds the coefficient's
+//! value when code and magnitude bits fit in `LOOKUP_BITS` (most coefficients of a photo), so
+//! the common coefficient costs one lookup and one shift.
+
+use crate::error::{CropError, Result};
+
+pub const LOOKUP_BITS: u32 = 9;
+const LOOKUP_SIZE: usize = 1 << LOOKUP_BITS;
+
+#[derive(Clone)]
+pub struct HuffmanTable {
+    /// `len << 8 | symbol` for codes of at most LOOKUP_BITS bits, indexed by the next
+    /// LOOKUP_BITS bits; 0 when the code is longer (or the prefix is no code at all).
+    lookup: Box<[u16; LOOKUP_SIZE]>,
+    /// AC tables only: `value << 8 | run << 4 | total_len` when the code and its magnitude bits
+    /// fit in LOOKUP_BITS and the symbol is not EOB/ZRL; 0 otherwise.
+    pub fast_ac: Box<[i32; LOOKUP_SIZE]>,
+    /// Canonical decoding of longer codes: largest code of each length (-1: none), and the
+    /// offset from a code of that length to its index in `values`.
+    max_code: [i32; 18],
+    val_offset: [i32; 18],
+    values: Vec<u8>,
+}
+
+impl HuffmanTable {
+    /// From a DHT segment's 16 code-length counts and its symbols.
+    pub fn new(counts: &[u8; 16], values: &[u8], is_ac: bool) -> Result<HuffmanTable> {
+        let total: usize = counts.iter().map(|&c| c as usize).sum();
+        if total != values.len() || total > 256 || total == 0 {
+            return Err(CropError::corrupt("JPEG: bad Huffman table"));
+        }
+        let mut lookup = Box::new([0u16; LOOKUP_SIZE]);
+        let mut max_code = [-1i32; 18];
+        let mut val_offset = [0i32; 18];
+        let mut code: u32 = 0;
+        let mut k = 0usize;
+        for len in 1..=16u32 {
+            let n = counts[len as usize - 1] as u32;
+            val_offset[len as usize] = k as i32 - code as i32;
+            for _ in 0..n {
+                // Over-subscribed code space: a corrupt table.
+                if code >= (1 << len) {
+                    return Err(CropError::corrupt("JPEG: bad Huffman table"));
+                }
+                if len <= LOOKUP_BITS {
+                    let shift = LOOKUP_BITS - len;
+                    let first = (code << shift) as usize;
+                    for e in &mut lookup[first..first + (1 << shift)] {
+                        *e = ((len as u16) << 8) | values[k] as u16;
+                    }
+                }
+                code += 1;
+                k += 1;
+            }
+            if n > 0 {
+                max_code[len as usize] = code as i32 - 1;
+            }
+            code <<= 1;
+        }
+        max_code[17] = i32::MAX; // sentinel: the slow path stops at 16 bits
+        let mut fast_ac = Box::new([0i32; LOOKUP_SIZE]);
+        if is_ac {
+            for (i, e) in fast_ac.iter_mut().enumerate() {
+                let entry = lookup[i];
+                let len = (entry >> 8) as u32;
+                let rs = (entry & 0xFF) as u32;
+                let (run, size) = (rs >> 4, rs & 15);
+                if len == 0 || size == 0 || len + size > LOOKUP_BITS {
+                    continue;
+                }
+                let bits = ((i as u32) >> (LOOKUP_BITS - len - size)) & ((1 << size) - 1);
+                let value = extend(bits as i32, size);
+                *e = (value << 8) | (run << 4) as i32 | (len + size) as i32;
+            }
+        }
+        Ok(HuffmanTable { lookup, fast_ac, max_code, val_offset, values: values.to_vec() })
+    }
+}
+
+/// The JPEG "EXTEND" of `size` magnitude bits `v` to a signed value.
+#[inline(always)]
+pub fn extend(v: i32, size: u32) -> i32 {
+    if size == 0 {
+        0
+    } else if v < (1 << (size - 1)) {
+        v - (1 << size) + 1
+    } else {
+        v
+    }
+}
+
+/// Reads the entropy-coded segment of a scan. Stuffed bytes (`FF 00`) become `FF`; at a marker
+/// or at the end of the data it supplies zero bits and counts them, so a decoder that consumed
+/// any of them (a truncated or corrupt stream) is detected by [`BitReader::overrun`].
+pub struct BitReader<'a> {
+    data: &'a [u8],
+    /// Next byte to load.
+    pub pos: usize,
+    /// Left-aligned bits; bits below the valid count are the next bits of the stream or zero.
+    bits: u64,
+    count: u32,
+    /// Zero bits supplied past the data (at a marker or the end).
+    padded: u32,
+    /// A marker (or the end) stopped the loading.
+    stopped: bool,
+    /// It was the end of the data.
+    at_end: bool,
+}
+
+impl<'a> BitReader<'a> {
+    pub fn new(data: &'a [u8], pos: usize) -> BitReader<'a> {
+        BitReader { data, pos, bits: 0, count: 0, padded: 0, stopped: false, at_end: false }
+    }
+
+    /// Makes at least 57 bits available.
+    #[inline(always)]
+    pub fn refill(&mut self) {
+        if self.count > 56 {
+            return;
+        }
+        // Fast path: eight bytes with no 0xFF among them. Whole bytes are taken; the part of a
+        // byte that does not fit lands below `count` and is ORed in again, identically, next time.
+        if let Some(w) = self.data.get(self.pos..self.pos + 8) {
+            let word = u64::from_be_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+            let inv = !word;
+            let has_ff = inv.wrapping_sub(0x0101_0101_0101_0101) & !inv & 0x8080_8080_8080_8080;
+            if has_ff == 0 {
+                self.bits |= word >> self.count;
+                let take = (63 - self.count) >> 3;
+                self.pos += take as usize;
+                self.count += take * 8;
+                return;
+            }
+        }
+        self.refill_slow();
+    }
+
+    #[inline(never)]
+    fn refill_slow(&mut self) {
+        while self.count <= 56 {
+            if self.stopped {
+                self.padded += 64 - self.count;
+                self.count = 64;
+                return;
+            }
+            let byte = match self.data.get(self.pos) {
+                Some(&0xFF) => match self.data.get(self.pos + 1) {
+                    Some(0x00) => {
+                        self.pos += 2;
+                        0xFF
+                    }
+                    next => {
+                        self.stopped = true;
+                        self.at_end = next.is_none();
+                        continue;
+                    }
+                },
+                Some(&b) => {
+                    self.pos += 1;
+                    b
+                }
+                None => {
+                    self.stopped = true;
+                    self.at_end = true;
+                    continue;
+                }
+            };
+            // Clear what the fast path may have left below `count`, then put the byte there.
+            let keep = if self.count == 0 { 0 } else { !0u64 << (64 - self.count) };
+            self.bits = (self.bits & keep) | ((byte as u64) << (56 - self.count));
+            self.count += 8;
+        }
+    }
+
+    /// The next `n` (1..=16) bits, without consuming them. Needs `count >= n` (after refill).
+    #[inline(always)]
+    pub fn peek(&self, n: u32) -> u32 {
+        (self.bits >> (64 - n)) as u32
+    }
+
+    #[inline(always)]
+    pub fn consume(&mut self, n: u32) {
+        self.bits <<= n;
+        self.count -= n;
+    }
+
+    /// `n` (0..=16) bits as an unsigned value.
+    #[inline(always)]
+    pub fn bits(&mut self, n: u32) -> u32 {
+        if n == 0 {
+            return 0;
+        }
+        if self.count < n {
+            self.refill();
+        }
+        let v = self.peek(n);
+        self.consume(n);
+        v
+    }
+
+    #[inline(always)]
+    pub fn bit(&mut self) -> bool {
+        self.bits(1) != 0
+    }
+
+    /// `n` magnitude bits, extended to a signed value.
+    #[inline(always)]
+    pub fn receive_extend(&mut self, n: u32) -> i32 {
+        extend(self.bits(n) as i32, n)
+    }
+
+    /// The next Huffman symbol. Needs `count >= 16` (after refill).
+    #[inline(always)]
+    pub fn decode(&mut self, t: &HuffmanTable) -> Result<u8> {
+        let e = t.lookup[self.peek(LOOKUP_BITS) as usize];
+        if e != 0 {
+            self.consume((e >> 8) as u32);
+            return Ok(e as u8);
+        }
+        self.decode_long(t)
+    }
+
+    #[inline(never)]
+    fn decode_long(&mut self, t: &HuffmanTable) -> Result<u8> {
+        let mut len = LOOKUP_BITS + 1;
+        let mut code = self.peek(len) as i32;
+        while len <= 16 && code > t.max_code[len as usize] {
+            len += 1;
+            code = self.peek(len.min(16)) as i32;
+        }
+        if len > 16 {
+            return Err(CropError::corrupt("JPEG: bad Huffman code"));
+        }
+        self.consume(len);
+        let i = code + t.val_offset[len as usize];
+        t.values.get(i as usize).copied().ok_or_else(|| CropError::corrupt("JPEG: bad Huffman code"))
+    }
+
+    /// The next symbol as a combined fast AC entry (see `HuffmanTable::fast_ac`), 0 if none.
+    #[inline(always)]
+    pub fn peek_fast_ac(&self, t: &HuffmanTable) -> i32 {
+        t.fast_ac[self.peek(LOOKUP_BITS) as usize]
+    }
+
+    #[inline(always)]
+    pub fn count(&self) -> u32 {
+        self.count
+    }
+
+    /// Whether the decoder used bits that are not in the data (it ran into a marker or the end).
+    pub fn overrun(&self) -> bool {
+        self.padded > self.count
+    }
+
+    /// Drops buffered bits (byte alignment before a restart marker); returns the position of
+    /// the first byte not loaded.
+    pub fn reset(&mut self) -> usize {
+        self.bits = 0;
+        self.count = 0;
+        self.padded = 0;
+        self.stopped = false;
+        self.at_end = false;
+        self.pos
+    }
+
+    /// Byte-aligns at a restart marker and moves past it. A stream that is out of step (its
+    /// data ends before or after the marker) resynchronises at the next marker if that is a
+    /// restart marker (as libjpeg does); any other marker, or the end, is an error.
+    pub fn restart(&mut self) -> Result<()> {
+        if self.overrun() {
+            return Err(self.overrun_error());
+        }
+        let d = self.data;
+        let mut i = self.reset();
+        loop {
+            match (d.get(i), d.get(i + 1)) {
+                (Some(0xFF), Some(&m)) if (0xD0..=0xD7).contains(&m) => {
+                    self.pos = i + 2;
+                    return Ok(());
+                }
+                (Some(0xFF), Some(0x00 | 0xFF)) => i += 1,
+                (Some(0xFF), Some(_)) => return Err(CropError::corrupt("JPEG: restart marker missing")),
+                (Some(_), _) => i += 1,
+                (None, _) => return Err(CropError::truncated("JPEG data ends early")),
+            }
+        }
+    }
+
+    /// Drops buffered bits and moves to the next marker (`FF` + a byte other than `00`/`FF`)
+    /// without decoding: for data the caller does not need.
+    pub fn skip_to_marker(&mut self) {
+        let d = self.data;
+        let mut i = self.reset();
+        while i + 1 < d.len() && !(d[i] == 0xFF && d[i + 1] != 0x00 && d[i + 1] != 0xFF) {
+            i += 1;
+        }
+        self.pos = i.min(d.len());
+    }
+
+    /// The error for an overrun: the data ended (truncated) or a marker came too early (corrupt).
+    pub fn overrun_error(&self) -> CropError {
+        if self.at_end {
+            CropError::truncated("JPEG data ends early")
+        } else {
+            CropError::corrupt("JPEG: entropy-coded data runs into a marker")
+        }
+    }
+}

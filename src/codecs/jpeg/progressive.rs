@@ -1,0 +1,328 @@
+//! Progressive JPEG (and sequential JPEG whose components come in separate scans): every scan
+//! refines coefficients, so they are buffered until the end of the image, then transformed.
+//!
+//! Only the region's blocks keep their coefficients. Refinement scans also need to know, for
+//! blocks before the region's last row, which coefficients are already nonzero (that decides
+//! how the bits are read), so those blocks keep a 64-bit mask instead: 8 bytes, not 128. Scans
+//! stop parsing after the region's last block row and skip the rest of their data.
+
+use crate::codecs::jpeg::huffman::{BitReader, HuffmanTable};
+use crate::codecs::jpeg::markers::{Frame, Scan, Tables, ZIGZAG};
+use crate::codecs::jpeg::output::{McuRect, Output};
+use crate::codecs::jpeg::sequential::{decode_block, scan_tables, Block, FULL, SKIP};
+use crate::error::{CropError, Result};
+use crate::export::options::Limits;
+
+/// What refinement needs to know of a block's coefficients.
+trait Coefficients {
+    fn nonzero(&self, z: usize) -> bool;
+    fn set(&mut self, z: usize, v: i32);
+    /// Adds a correction bit to a nonzero coefficient (away from zero).
+    fn refine(&mut self, z: usize, p1: i32);
+    fn set_dc_bit(&mut self, p1: i32);
+}
+
+impl Coefficients for [i16; 64] {
+    #[inline(always)]
+    fn nonzero(&self, z: usize) -> bool {
+        self[z] != 0
+    }
+    #[inline(always)]
+    fn set(&mut self, z: usize, v: i32) {
+        self[z] = v as i16;
+    }
+    #[inline(always)]
+    fn refine(&mut self, z: usize, p1: i32) {
+        let c = self[z] as i32;
+        if c & p1 == 0 {
+            self[z] = if c >= 0 { c + p1 } else { c - p1 } as i16;
+        }
+    }
+    fn set_dc_bit(&mut self, p1: i32) {
+        self[0] |= p1 as i16;
+    }
+}
+
+impl Coefficients for u64 {
+    #[inline(always)]
+    fn nonzero(&self, z: usize) -> bool {
+        (*self >> z) & 1 != 0
+    }
+    #[inline(always)]
+    fn set(&mut self, z: usize, v: i32) {
+        if v != 0 {
+            *self |= 1 << z;
+        }
+    }
+    fn refine(&mut self, _z: usize, _p1: i32) {}
+    fn set_dc_bit(&mut self, _p1: i32) {}
+}
+
+/// Per component: the region's coefficients and the masks of the blocks before its last row.
+struct Store {
+    /// Region in the component's blocks: `[bx0, bx1) × [by0, by1)`.
+    bx0: u32,
+    by0: u32,
+    bx1: u32,
+    by1: u32,
+    coefs: Vec<[i16; 64]>,
+    /// Row-major over `mask_w` columns and `by1` rows (progressive only).
+    masks: Vec<u64>,
+    mask_w: u32,
+}
+
+pub struct Buffered {
+    stores: Vec<Store>,
+    scratch: [i16; 64],
+    scratch_mask: u64,
+    eob_run: u32,
+}
+
+impl Buffered {
+    pub fn new(frame: &Frame, rect: McuRect, limits: &Limits) -> Result<Buffered> {
+        let mut bytes = 0u64;
+        let mut dims = Vec::new();
+        for c in &frame.components {
+            let (bx0, bx1) = (rect.x0 * c.h, rect.x1 * c.h);
+            let (by0, by1) = (rect.y0 * c.v, rect.y1 * c.v);
+            let mask_w = frame.mcus_x * c.h;
+            let blocks = (bx1 - bx0) as u64 * (by1 - by0) as u64;
+            let masks = if frame.progressive { mask_w as u64 * by1 as u64 } else { 0 };
+            bytes += blocks * 128 + masks * 8;
+            dims.push((bx0, by0, bx1, by1, blocks, masks, mask_w));
+        }
+        limits.check_alloc(bytes, "the JPEG coefficients")?;
+        let stores = dims
+            .into_iter()
+            .map(|(bx0, by0, bx1, by1, blocks, masks, mask_w)| Store {
+                bx0,
+                by0,
+                bx1,
+                by1,
+                coefs: vec![[0i16; 64]; blocks as usize],
+                masks: vec![0u64; masks as usize],
+                mask_w,
+            })
+            .collect();
+        Ok(Buffered { stores, scratch: [0; 64], scratch_mask: 0, eob_run: 0 })
+    }
+
+    /// Decodes one scan whose data starts at `pos`; returns where decoding stopped.
+    pub fn decode_scan(&mut self, data: &[u8], pos: usize, frame: &Frame, scan: &Scan, tables: &Tables) -> Result<usize> {
+        let comps = scan_tables(frame, scan, tables, !frame.progressive || scan.ss > 0)?;
+        let mut r = BitReader::new(data, pos);
+        let mut preds = [0i32; 4];
+        self.eob_run = 0;
+        let interval = tables.restart_interval;
+        let single = comps.len() == 1;
+        // Blocks of a single-component scan are its own grid's, one block per "MCU".
+        let (units_x, units_y) = if single {
+            let c = &frame.components[comps[0].index];
+            (c.blocks_w, c.blocks_h)
+        } else {
+            (frame.mcus_x, frame.mcus_y)
+        };
+        // Rows past the region's last one need no parsing.
+        let rows_needed = if single { self.stores[comps[0].index].by1 } else { self.stores[0].by1 / frame.components[0].v };
+        let stop = units_x * rows_needed.min(units_y);
+        let mut block = Block::new();
+        let mut unit = 0u32;
+        while unit < stop {
+            if interval > 0 && unit % interval == 0 && unit > 0 {
+                r.restart()?;
+                preds = [0; 4];
+                self.eob_run = 0;
+            }
+            let (ux, uy) = (unit % units_x, unit / units_x);
+            for (ci, c) in comps.iter().enumerate() {
+                let comp = &frame.components[c.index];
+                let (h, v) = if single { (1, 1) } else { (comp.h, comp.v) };
+                for by in 0..v {
+                    for bx in 0..h {
+                        let (x, y) = (ux * h + bx, uy * v + by);
+                        if frame.progressive {
+                            self.progressive_block(&mut r, c.index, x, y, scan, c.dc, c.ac, &mut preds[ci])?;
+                        } else if let Some(dst) = self.region_block(c.index, x, y) {
+                            // Sequential, one component per scan: dequantized at the end.
+                            let last = decode_block::<FULL>(&mut r, c.dc, c.ac, &[1; 64], &mut preds[ci], &mut block)?;
+                            for (d, &s) in dst.iter_mut().zip(&block.coefs) {
+                                *d = s as i16;
+                            }
+                            block.clear(last);
+                        } else {
+                            decode_block::<SKIP>(&mut r, c.dc, c.ac, &[1; 64], &mut preds[ci], &mut block)?;
+                        }
+                    }
+                }
+            }
+            unit += 1;
+            if unit % units_x == 0 && r.overrun() {
+                return Err(r.overrun_error());
+            }
+        }
+        if r.overrun() {
+            return Err(r.overrun_error());
+        }
+        Ok(r.pos)
+    }
+
+    fn region_block(&mut self, c: usize, x: u32, y: u32) -> Option<&mut [i16; 64]> {
+        let s = &mut self.stores[c];
+        if x >= s.bx0 && x < s.bx1 && y >= s.by0 && y < s.by1 {
+            let i = (y - s.by0) as usize * (s.bx1 - s.bx0) as usize + (x - s.bx0) as usize;
+            s.coefs.get_mut(i)
+        } else {
+            None
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn progressive_block(&mut self, r: &mut BitReader, c: usize, x: u32, y: u32, scan: &Scan, dc: &HuffmanTable, ac: &HuffmanTable, pred: &mut i32) -> Result<()> {
+        let eob_run = &mut self.eob_run;
+        let s = &mut self.stores[c];
+        let in_region = x >= s.bx0 && x < s.bx1 && y >= s.by0 && y < s.by1;
+        if in_region {
+            let i = (y - s.by0) as usize * (s.bx1 - s.bx0) as usize + (x - s.bx0) as usize;
+            return scan_block(r, scan, dc, ac, pred, eob_run, &mut s.coefs[i]);
+        }
+        if scan.ss == 0 {
+            // DC scans outside the region: parsed for the predictor, nothing kept.
+            return scan_block(r, scan, dc, ac, pred, eob_run, &mut self.scratch);
+        }
+        let i = y as usize * s.mask_w as usize + x as usize;
+        match s.masks.get_mut(i) {
+            Some(m) => scan_block(r, scan, dc, ac, pred, eob_run, m),
+            None => scan_block(r, scan, dc, ac, pred, eob_run, &mut self.scratch_mask),
+        }
+    }
+
+    /// Dequantizes and transforms the region's blocks into `out`.
+    pub fn finish(self, frame: &Frame, tables: &Tables, out: &mut Output) -> Result<()> {
+        let mut block = Block::new();
+        for (c, s) in self.stores.iter().enumerate() {
+            let q = tables.quant[frame.components[c].quant]
+                .ok_or_else(|| CropError::corrupt("JPEG: quantization table missing"))?;
+            let w = (s.bx1 - s.bx0) as usize;
+            for (i, coefs) in s.coefs.iter().enumerate() {
+                let mut last = 0;
+                for (k, &z) in ZIGZAG[..64].iter().enumerate() {
+                    let v = coefs[z as usize] as i32;
+                    if v != 0 {
+                        block.coefs[z as usize] = v.wrapping_mul(q[k] as i32);
+                        last = k;
+                    }
+                }
+                out.put_block(c, (i % w) as u32, (i / w) as u32, &block.coefs, last);
+                block.clear(last);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One block of a progressive scan (G.1.2): DC first / refine, AC first / refine.
+#[inline(always)]
+fn scan_block<C: Coefficients>(r: &mut BitReader, scan: &Scan, dc: &HuffmanTable, ac: &HuffmanTable, pred: &mut i32, eob_run: &mut u32, blk: &mut C) -> Result<()> {
+    let (ss, se, al) = (scan.ss as usize, scan.se as usize, scan.al);
+    if ss == 0 {
+        if scan.ah == 0 {
+            r.refill();
+            let s = r.decode(dc)? as u32;
+            if s > 16 {
+                return Err(CropError::corrupt("JPEG: bad DC difference"));
+            }
+            *pred = pred.wrapping_add(r.receive_extend(s));
+            blk.set(0, pred.wrapping_shl(al));
+        } else if r.bit() {
+            blk.set_dc_bit(1 << al);
+        }
+        return Ok(());
+    }
+    if scan.ah == 0 {
+        ac_first(r, ac, ss, se, al, eob_run, blk)
+    } else {
+        ac_refine(r, ac, ss, se, al, eob_run, blk)
+    }
+}
+
+fn ac_first<C: Coefficients>(r: &mut BitReader, ac: &HuffmanTable, ss: usize, se: usize, al: u32, eob_run: &mut u32, blk: &mut C) -> Result<()> {
+    if *eob_run > 0 {
+        *eob_run -= 1;
+        return Ok(());
+    }
+    let mut k = ss;
+    while k <= se {
+        r.refill();
+        let rs = r.decode(ac)? as u32;
+        let (run, size) = (rs >> 4, rs & 15);
+        if size == 0 {
+            if run < 15 {
+                *eob_run = (1 << run) - 1 + r.bits(run);
+                break;
+            }
+            k += 16;
+            continue;
+        }
+        k += run as usize;
+        if k > 63 {
+            return Err(CropError::corrupt("JPEG: coefficient index out of range"));
+        }
+        let v = r.receive_extend(size);
+        blk.set(ZIGZAG[k] as usize, v.wrapping_shl(al));
+        k += 1;
+    }
+    Ok(())
+}
+
+fn ac_refine<C: Coefficients>(r: &mut BitReader, ac: &HuffmanTable, ss: usize, se: usize, al: u32, eob_run: &mut u32, blk: &mut C) -> Result<()> {
+    let p1 = 1i32 << al;
+    let mut k = ss;
+    if *eob_run == 0 {
+        while k <= se {
+            r.refill();
+            let rs = r.decode(ac)? as u32;
+            let (mut run, size) = (rs >> 4, rs & 15);
+            let mut value = 0;
+            if size != 0 {
+                if size != 1 {
+                    return Err(CropError::corrupt("JPEG: bad refinement coefficient"));
+                }
+                value = if r.bit() { p1 } else { -p1 };
+            } else if run != 15 {
+                *eob_run = (1 << run) + r.bits(run);
+                break;
+            }
+            // Skip `run` zero coefficients (refining the nonzero ones on the way), then place
+            // the new one; ZRL (run 15, no value) skips 16 zeros.
+            while k <= se {
+                let z = ZIGZAG[k] as usize;
+                if blk.nonzero(z) {
+                    if r.bit() {
+                        blk.refine(z, p1);
+                    }
+                } else if run == 0 {
+                    if value != 0 {
+                        blk.set(z, value);
+                    }
+                    k += 1;
+                    break;
+                } else {
+                    run -= 1;
+                }
+                k += 1;
+            }
+        }
+    }
+    if *eob_run > 0 {
+        // Inside an end-of-band run: only corrections to coefficients already nonzero.
+        while k <= se {
+            let z = ZIGZAG[k] as usize;
+            if blk.nonzero(z) && r.bit() {
+                blk.refine(z, p1);
+            }
+            k += 1;
+        }
+        *eob_run -= 1;
+    }
+    Ok(())
+}

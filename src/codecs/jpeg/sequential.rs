@@ -1,0 +1,212 @@
+//! Sequential (baseline) JPEG in one interleaved scan, streamed: blocks of the region are
+//! inverse-transformed as they are decoded, blocks outside it are only parsed (the bitstream
+//! has no other way to reach the blocks after them), and decoding stops after the region's last
+//! MCU row. With restart markers, whole intervals outside the region are skipped unparsed.
+
+use crate::codecs::jpeg::huffman::{BitReader, HuffmanTable};
+use crate::codecs::jpeg::markers::{Frame, Scan, Tables, ZIGZAG};
+use crate::codecs::jpeg::output::{McuRect, Output};
+use crate::error::{CropError, Result};
+
+/// What a block's coefficients are needed for.
+pub const SKIP: u8 = 0;
+pub const DC_ONLY: u8 = 1;
+pub const FULL: u8 = 2;
+
+/// One block's coefficients, dequantized, in natural order (slot 64 takes corrupt overruns).
+pub struct Block {
+    pub coefs: [i32; 64],
+    spare: i32,
+}
+
+impl Block {
+    pub fn new() -> Block {
+        Block { coefs: [0; 64], spare: 0 }
+    }
+
+    #[inline(always)]
+    fn set(&mut self, z: usize, v: i32) {
+        if z < 64 {
+            self.coefs[z] = v;
+        } else {
+            self.spare = v;
+        }
+    }
+
+    /// Zeroes the coefficients a block decode wrote (zigzag 0..=last).
+    #[inline(always)]
+    pub fn clear(&mut self, last: usize) {
+        for &z in &ZIGZAG[..=last.min(63)] {
+            self.coefs[z as usize] = 0;
+        }
+    }
+}
+
+/// Decodes one block. `MODE` says what to keep; returns the zigzag index of the last
+/// coefficient stored (0 when only DC), for the IDCT's flat-block shortcut.
+#[inline(always)]
+pub fn decode_block<const MODE: u8>(
+    r: &mut BitReader,
+    dc: &HuffmanTable,
+    ac: &HuffmanTable,
+    quant: &[i32; 64],
+    pred: &mut i32,
+    block: &mut Block,
+) -> Result<usize> {
+    r.refill();
+    let s = r.decode(dc)? as u32;
+    if s > 16 {
+        return Err(CropError::corrupt("JPEG: bad DC difference"));
+    }
+    let diff = r.receive_extend(s);
+    *pred = pred.wrapping_add(diff);
+    if MODE != SKIP {
+        block.coefs[0] = pred.wrapping_mul(quant[0]);
+    }
+    let mut k = 1usize;
+    let mut last = 0usize;
+    while k < 64 {
+        if r.count() < 32 {
+            r.refill();
+        }
+        let fast = r.peek_fast_ac(ac);
+        if fast != 0 {
+            k += ((fast >> 4) & 15) as usize;
+            r.consume((fast & 15) as u32);
+            if MODE == FULL {
+                block.set(ZIGZAG[k & 127] as usize, (fast >> 8).wrapping_mul(quant[k & 63]));
+                last = k;
+            }
+            k += 1;
+            continue;
+        }
+        let rs = r.decode(ac)? as u32;
+        let (run, size) = (rs >> 4, rs & 15);
+        if size == 0 {
+            if run != 15 {
+                break;
+            }
+            k += 16;
+            continue;
+        }
+        k += run as usize;
+        if MODE == FULL {
+            let v = r.receive_extend(size);
+            block.set(ZIGZAG[k & 127] as usize, v.wrapping_mul(quant[k & 63]));
+            last = k;
+        } else {
+            // The refill above left at least 32 bits: the code took at most 16.
+            r.consume(size);
+        }
+        k += 1;
+    }
+    Ok(last)
+}
+
+/// A scan component's tables, resolved once per scan.
+pub struct ScanTables<'t> {
+    pub index: usize,
+    pub dc: &'t HuffmanTable,
+    pub ac: &'t HuffmanTable,
+    /// Quantization in zigzag order (the order coefficients arrive in).
+    pub quant: [i32; 64],
+}
+
+pub fn scan_tables<'t>(frame: &Frame, scan: &Scan, tables: &'t Tables, need_ac: bool) -> Result<Vec<ScanTables<'t>>> {
+    let missing = || CropError::corrupt("JPEG: scan uses a table that is not defined");
+    scan.components
+        .iter()
+        .map(|sc| {
+            let comp = &frame.components[sc.index];
+            let q = tables.quant[comp.quant].ok_or_else(missing)?;
+            let dc = tables.dc[sc.dc_table].as_ref();
+            let ac = tables.ac[sc.ac_table].as_ref();
+            // Progressive AC scans need no DC table and DC scans no AC table.
+            let (dc, ac) = match (dc, ac, need_ac) {
+                (Some(dc), Some(ac), _) => (dc, ac),
+                (Some(dc), None, false) => (dc, dc),
+                (None, Some(ac), true) if scan.ss > 0 => (ac, ac),
+                _ => return Err(missing()),
+            };
+            Ok(ScanTables { index: sc.index, dc, ac, quant: q.map(|v| v as i32) })
+        })
+        .collect()
+}
+
+/// Whether any MCU of `[start, start + count)` (in raster order) lies in `rect`.
+fn interval_needed(start: u32, count: u32, mcus_x: u32, rect: &McuRect) -> bool {
+    let end = start + count; // exclusive
+    let (first_row, last_row) = (start / mcus_x, (end - 1) / mcus_x);
+    for row in first_row.max(rect.y0)..=last_row.min(rect.y1.saturating_sub(1)) {
+        let lo = if row == first_row { start % mcus_x } else { 0 };
+        let hi = if row == last_row { (end - 1) % mcus_x + 1 } else { mcus_x };
+        if lo < rect.x1 && hi > rect.x0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Decodes the scan whose entropy-coded data starts at `pos` into `out`; returns the position
+/// where decoding stopped (the caller skips the rest of the scan).
+pub fn decode_scan(data: &[u8], pos: usize, frame: &Frame, scan: &Scan, tables: &Tables, rect: McuRect, out: &mut Output) -> Result<usize> {
+    let comps = scan_tables(frame, scan, tables, true)?;
+    let modes: Vec<u8> = comps.iter().map(|c| if out.idct_size(c.index) == 1 { DC_ONLY } else { FULL }).collect();
+    let mut r = BitReader::new(data, pos);
+    let mut preds = [0i32; 4];
+    let mut block = Block::new();
+    let interval = tables.restart_interval;
+    let mut mcu = 0u32;
+    let total = frame.mcus_x * frame.mcus_y;
+    let stop = rect.y1 * frame.mcus_x;
+    let mut skipping = false;
+    while mcu < stop {
+        if interval > 0 && mcu % interval == 0 {
+            if mcu > 0 {
+                if skipping {
+                    r.reset();
+                    skipping = false;
+                }
+                r.restart()?;
+                preds = [0; 4];
+            }
+            // A whole interval outside the region: jump to its restart marker unparsed.
+            if mcu + interval < total && !interval_needed(mcu, interval, frame.mcus_x, &rect) {
+                skipping = true;
+                r.skip_to_marker();
+                mcu += interval;
+                continue;
+            }
+        }
+        let (mx, my) = (mcu % frame.mcus_x, mcu / frame.mcus_x);
+        let inside = my >= rect.y0 && mx >= rect.x0 && mx < rect.x1;
+        for (ci, c) in comps.iter().enumerate() {
+            let (h, v) = out.blocks_per_mcu(c.index);
+            for by in 0..v {
+                for bx in 0..h {
+                    let pred = &mut preds[ci];
+                    if !inside {
+                        decode_block::<SKIP>(&mut r, c.dc, c.ac, &c.quant, pred, &mut block)?;
+                        continue;
+                    }
+                    let last = if modes[ci] == FULL {
+                        decode_block::<FULL>(&mut r, c.dc, c.ac, &c.quant, pred, &mut block)?
+                    } else {
+                        decode_block::<DC_ONLY>(&mut r, c.dc, c.ac, &c.quant, pred, &mut block)?
+                    };
+                    let (bx, by) = ((mx - rect.x0) * h + bx, (my - rect.y0) * v + by);
+                    out.put_block(c.index, bx, by, &block.coefs, last);
+                    block.clear(last);
+                }
+            }
+        }
+        mcu += 1;
+        if mcu % frame.mcus_x == 0 && r.overrun() {
+            return Err(r.overrun_error());
+        }
+    }
+    if !skipping && r.overrun() {
+        return Err(r.overrun_error());
+    }
+    Ok(if skipping { r.reset() } else { r.pos })
+}
