@@ -163,6 +163,93 @@ describe('gestures', () => {
     });
   });
 
+  describe('every kind of touchmove costs at most one setData, holding only keys whose value changed', () => {
+    /** Sends `moves` (arrays of touches) after `start`, checking each move's setData calls. */
+    async function checkMoves(h, start, moves) {
+      await h.touch('touchstart', start);
+      let updates = 0;
+      for (const points of moves) {
+        const before = h.setDataCalls.length;
+        const prev = Object.assign({}, h.data());
+        const changesBefore = h.of('change').length;
+        await h.touch('touchmove', points);
+        const calls = h.setDataCalls.slice(before);
+        expect(calls.length).toBeLessThanOrEqual(1);
+        for (const patch of calls) {
+          expect(Object.keys(patch).length).toBeGreaterThan(0);
+          for (const key of Object.keys(patch)) {
+            expect(key.startsWith('v_')).toBe(true);
+            expect(patch[key]).not.toEqual(prev[key]);
+          }
+        }
+        updates += calls.length;
+        // `change` comes once the gesture ends, not on every move
+        expect(h.of('change').length).toBe(changesBefore);
+      }
+      const changes = h.of('change').length;
+      await h.touch('touchend', []);
+      expect(h.of('change').length).toBe(changes + 1);
+      expect(h.of('change').pop()).toEqual(h.instance.getCropData());
+      return updates;
+    }
+    const pair = (d, deg = 0) => {
+      const a = deg * Math.PI / 180;
+      return [
+        { x: CENTER.x - d * Math.cos(a), y: CENTER.y - d * Math.sin(a) },
+        { x: CENTER.x + d * Math.cos(a), y: CENTER.y + d * Math.sin(a) },
+      ];
+    };
+
+    test('pinch', async () => {
+      const h = await loaded();
+      const n = await checkMoves(h, pair(50), [pair(55), pair(60), pair(60), pair(70)]);
+      expect(n).toBe(3); // the repeated position changes nothing
+    });
+
+    test('two-finger rotation', async () => {
+      const h = await loaded();
+      expect(await checkMoves(h, pair(50), [pair(50, 10), pair(50, 20), pair(50, 30)])).toBe(3);
+      expect(h.instance.getCropData().rotate).toBeCloseTo(30, 1);
+    });
+
+    test('corner drag (box keys only)', async () => {
+      const h = await loaded();
+      const c = { x: BOX.x + BOX.w, y: BOX.y + BOX.h };
+      const before = h.setDataCalls.length;
+      expect(await checkMoves(h, [c], [[{ x: c.x + 10, y: c.y + 10 }], [{ x: c.x + 20, y: c.y + 20 }]])).toBe(2);
+      for (const patch of h.setDataCalls.slice(before + 1, before + 3)) {
+        expect(Object.keys(patch).every((k) => k.startsWith('v_cut_'))).toBe(true);
+      }
+    });
+
+    test('edge drag', async () => {
+      const h = await loaded();
+      expect(await checkMoves(h, [{ x: BOX.x, y: CENTER.y }], [[{ x: BOX.x - 10, y: CENTER.y }], [{ x: BOX.x - 25, y: CENTER.y }]])).toBe(2);
+    });
+  });
+
+  test('the mask is lighter while touching and darkens 2 s after the gesture (as the original)', async () => {
+    const h = await loaded();
+    const masks = () => h.comp.querySelectorAll('.ic-mask');
+    const dark = () => masks().every((m) => m.dom.className.includes('ic-dark'));
+    const light = () => masks().every((m) => !m.dom.className.includes('ic-dark'));
+    expect(masks()).toHaveLength(4);
+    expect(light()).toBe(true);
+    await h.drag(CENTER, { x: CENTER.x + 10, y: CENTER.y });
+    expect(light()).toBe(true);
+    await simulate.sleep(2200);
+    expect(h.data().v_dark).toBe(true);
+    expect(dark()).toBe(true);
+    // a new touch lightens it in the touchstart's one setData
+    const before = h.setDataCalls.length;
+    await h.touch('touchstart', [CENTER]);
+    const calls = h.setDataCalls.slice(before);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].v_dark).toBe(false);
+    expect(light()).toBe(true);
+    await h.touch('touchend', []);
+  });
+
   test('a tap inside the box exports and fires tapcut {url, width, height, size, type}', async () => {
     const h = await loaded();
     await h.touch('touchstart', [CENTER]);

@@ -9,7 +9,7 @@ const source = require(path.join(dir, 'source.js'));
 const view = require(path.join(dir, 'view.js'));
 const queue = require(path.join(dir, 'queue.js'));
 const files = require(path.join(dir, 'files.js'));
-const { wasmPathFor } = require(path.join(dir, 'controller.js'));
+const { wasmPathFor, orientationName } = require(path.join(dir, 'controller.js'));
 const mock = global.__wxMock;
 
 describe('source', () => {
@@ -29,6 +29,15 @@ describe('source', () => {
     expect(source.localPath('./images/a.jpg')).toBe('/images/a.jpg');
     expect(source.localPath('/images/a.jpg')).toBe('/images/a.jpg');
     expect(source.localPath('wxfile://tmp_a.jpg')).toBe('wxfile://tmp_a.jpg');
+  });
+
+  test("localPath: './' and '../' are relative to the page's folder, as in the page's WXML", () => {
+    expect(source.localPath('../../images/a.jpg', 'pages/index/index')).toBe('/images/a.jpg');
+    expect(source.localPath('./a.jpg', 'pages/index/index')).toBe('/pages/index/a.jpg');
+    expect(source.localPath('../x/./b.png', 'pkgA/pages/p/p')).toBe('/pkgA/pages/x/b.png');
+    expect(source.localPath('images/a.jpg', 'pages/index/index')).toBe('/images/a.jpg'); // from the root
+    expect(source.localPath('../../../../a.jpg', 'pages/index/index')).toBe('/a.jpg'); // never above the root
+    expect(source.localPath('./a.jpg', '')).toBe('/a.jpg'); // page unknown: the root
   });
 
   test('encodeUrl: non-ASCII and spaces percent-encoded (UTF-8), existing escapes untouched', () => {
@@ -66,6 +75,12 @@ test('wasmPathFor: from this.is in components/ and miniprogram_npm/, default oth
   expect(wasmPathFor('/pkgA/components/cropper/index')).toBe('/pkgA/components/cropper/core/image_cropper_wasm_bg.wasm.br');
   expect(wasmPathFor('17')).toBe('/components/image-cropper/core/image_cropper_wasm_bg.wasm.br');
   expect(wasmPathFor(undefined)).toBe('/components/image-cropper/core/image_cropper_wasm_bg.wasm.br');
+});
+
+test('orientationName: EXIF 1..8 as wx.getImageInfo names them, anything else up', () => {
+  expect([1, 2, 3, 4, 5, 6, 7, 8].map(orientationName)).toEqual(
+    ['up', 'up-mirrored', 'down', 'down-mirrored', 'left-mirrored', 'right', 'right-mirrored', 'left']);
+  expect([0, 9, undefined, NaN].map(orientationName)).toEqual(['up', 'up', 'up', 'up']);
 });
 
 describe('view', () => {

@@ -2,7 +2,7 @@
 // property changes, the `load` event and methods called before the wasm is ready.
 'use strict';
 
-const { mount, mock, simulate } = require('./harness.js');
+const { mount, mock, simulate, gradientPhoto, decode } = require('./harness.js');
 
 // The window of the wx mock: 375 × 667.
 const VW = 375;
@@ -18,6 +18,7 @@ test('every property of the original exists with its default, plus the new ones'
     disable_height: d.disable_height, disable_ratio: d.disable_ratio, export_scale: d.export_scale,
     quality: d.quality, cut_top: d.cut_top, cut_left: d.cut_left, img_width: d.img_width,
     img_height: d.img_height, scale: d.scale, angle: d.angle, min_scale: d.min_scale, max_scale: d.max_scale,
+    canvas_top: d.canvas_top, canvas_left: d.canvas_left,
   }).toEqual({
     imgSrc: '', disable_rotate: false, limit_move: false,
     width: 200, height: 200, max_width: 300, max_height: 300,
@@ -25,6 +26,7 @@ test('every property of the original exists with its default, plus the new ones'
     disable_height: false, disable_ratio: false, export_scale: 3,
     quality: 1, cut_top: null, cut_left: null, img_width: null,
     img_height: null, scale: 1, angle: 0, min_scale: 0.5, max_scale: 2,
+    canvas_top: null, canvas_left: null,
   });
   expect({
     file_type: d.file_type, fill_color: d.fill_color, max_bytes: d.max_bytes, aspect_ratio: d.aspect_ratio,
@@ -79,6 +81,38 @@ test('a property changed live reaches the engine in one setProps and one setData
   h.comp.setData({ cut_top: null, cut_left: null });
   await simulate.sleep(5);
   expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(VW - 220) / 2, (VH - 180) / 2]);
+  expect(h.of('error')).toEqual([]);
+});
+
+test('cut_top back to null centres that axis only; cut_left set with cut_top null keeps both meanings', async () => {
+  const h = await mount({ cut_top: 40, cut_left: 30 }).ready();
+  h.comp.setData({ cut_top: null });
+  await simulate.sleep(5);
+  expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([30, (VH - 200) / 2]);
+  h.comp.setData({ cut_left: 10, cut_top: null });
+  await simulate.sleep(5);
+  expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([10, (VH - 200) / 2]);
+  h.comp.setData({ cut_left: null, cut_top: 20 });
+  await simulate.sleep(5);
+  expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(VW - 200) / 2, 20]);
+  expect(h.of('error')).toEqual([]);
+});
+
+test('a page re-setting every property to the same values (a parent re-render) does not undo the user\'s crop', async () => {
+  const photo = await gradientPhoto(600, 400, 'png');
+  const h = await mount({ imgSrc: mock.addTempFile(photo.bytes, 'png') }).ready();
+  await h.waitEvent('imageload');
+  await h.drag({ x: VW / 2, y: VH / 2 }, { x: VW / 2 + 20, y: VH / 2 + 10 });
+  h.instance.setScale(1.3);
+  h.instance.setAngle(15);
+  const crop = h.instance.getCropData();
+  const props = {};
+  for (const k of ['width', 'height', 'max_width', 'max_height', 'min_width', 'min_height', 'disable_width', 'disable_height',
+    'disable_ratio', 'disable_rotate', 'limit_move', 'cut_top', 'cut_left', 'img_width', 'img_height', 'scale', 'angle',
+    'min_scale', 'max_scale', 'export_scale', 'aspect_ratio']) props[k] = h.data()[k];
+  h.comp.setData(props);
+  await simulate.sleep(5);
+  expect(h.instance.getCropData()).toEqual(crop);
   expect(h.of('error')).toEqual([]);
 });
 
@@ -151,4 +185,111 @@ test('detached: later results are not sent to the dead component', async () => {
   await simulate.sleep(5);
   expect(h.setDataCalls.length).toBe(calls);
   expect(h.events.length).toBe(events);
+});
+
+describe('properties changed live with an image', () => {
+  let photoPath;
+  beforeAll(async () => {
+    photoPath = mock.addTempFile((await gradientPhoto(1200, 900, 'png')).bytes, 'png');
+  });
+  const CENTER = { x: VW / 2, y: VH / 2 };
+
+  async function loaded(props = {}) {
+    const h = await mount(Object.assign({ imgSrc: photoPath }, props)).ready();
+    await h.waitEvent('imageload');
+    return h;
+  }
+
+  async function pinch(h, from, to) {
+    await h.touch('touchstart', [{ x: CENTER.x - from, y: CENTER.y }, { x: CENTER.x + from, y: CENTER.y }]);
+    await h.touch('touchmove', [{ x: CENTER.x - to, y: CENTER.y }, { x: CENTER.x + to, y: CENTER.y }]);
+    await h.touch('touchend', []);
+  }
+
+  async function turn(h) {
+    await h.touch('touchstart', [{ x: CENTER.x - 50, y: CENTER.y }, { x: CENTER.x + 50, y: CENTER.y }]);
+    await h.touch('touchmove', [{ x: CENTER.x, y: CENTER.y - 50 }, { x: CENTER.x, y: CENTER.y + 50 }]);
+    await h.touch('touchend', []);
+  }
+
+  test('limit_move switched on pulls a box that left the image back inside, with a change event', async () => {
+    const h = await loaded();
+    h.instance.setTransform({ x: 150 }); // the box's left part is off the image
+    expect(h.instance.getCropData().x).toBeLessThan(0);
+    const n = h.of('change').length;
+    h.comp.setData({ limit_move: true });
+    await simulate.sleep(5);
+    expect(h.of('change').length).toBe(n + 1);
+    const c = h.of('change').pop();
+    expect(c.x).toBeGreaterThanOrEqual(-1e-6);
+    expect(c.x + c.width).toBeLessThanOrEqual(1200 + 1e-6);
+  });
+
+  test('disable_rotate switched on / off live', async () => {
+    const h = await loaded({ disable_rotate: true });
+    await turn(h);
+    expect(h.instance.getCropData().rotate).toBe(0);
+    h.comp.setData({ disable_rotate: false });
+    await simulate.sleep(5);
+    await turn(h);
+    expect(h.instance.getCropData().rotate).toBeCloseTo(90, 1);
+  });
+
+  test('min_scale / max_scale changed live bound the next pinch', async () => {
+    const h = await loaded();
+    h.comp.setData({ max_scale: 1.2 });
+    await simulate.sleep(5);
+    await pinch(h, 50, 100);
+    expect(h.instance.getCropData().width).toBeCloseTo(750, 0);
+    h.instance.imgReset();
+    h.comp.setData({ min_scale: 0.9 });
+    await simulate.sleep(5);
+    await pinch(h, 50, 10);
+    expect(h.instance.getCropData().width).toBeCloseTo(1000, 0);
+  });
+
+  test('disable_width / disable_height / disable_ratio switched live lock the next handle drag', async () => {
+    const h = await loaded();
+    const corner = () => ({ x: h.data().v_cut_x + h.data().v_cut_w, y: h.data().v_cut_y + h.data().v_cut_h });
+    h.comp.setData({ disable_width: true });
+    await simulate.sleep(5);
+    let c = corner();
+    await h.drag(c, { x: c.x + 30, y: c.y + 30 });
+    expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([200, 230]);
+    h.comp.setData({ disable_width: false, disable_height: true });
+    await simulate.sleep(5);
+    c = corner();
+    await h.drag(c, { x: c.x + 20, y: c.y + 20 });
+    expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([220, 230]);
+    h.comp.setData({ disable_height: false, disable_ratio: true });
+    await simulate.sleep(5);
+    c = corner();
+    await h.drag(c, { x: c.x + 22, y: c.y + 3 });
+    expect(h.data().v_cut_w / h.data().v_cut_h).toBeCloseTo(220 / 230, 6);
+    expect(h.data().v_cut_w).toBeGreaterThan(220);
+  });
+
+  test('min_width / min_height / max_height changed live clamp the box', async () => {
+    const h = await loaded();
+    h.comp.setData({ min_width: 240, min_height: 220 });
+    await simulate.sleep(5);
+    expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([240, 220]);
+    h.comp.setData({ min_height: 100, max_height: 150 });
+    await simulate.sleep(5);
+    expect(h.data().v_cut_h).toBe(150);
+    expect(h.of('error')).toEqual([]);
+  });
+
+  test('export_scale, file_type, quality, max_bytes changed live apply to the next getImg', async () => {
+    const h = await loaded();
+    h.comp.setData({ export_scale: 1.5 });
+    await simulate.sleep(5);
+    const a = await h.instance.getImg();
+    expect([a.width, a.height, a.type]).toEqual([300, 300, 'png']);
+    h.comp.setData({ file_type: 'jpg', quality: 0.9, max_bytes: 8000, export_scale: 2 });
+    const b = await h.instance.getImg();
+    expect([b.width, b.height, b.type]).toEqual([400, 400, 'jpg']);
+    expect(b.size).toBeLessThanOrEqual(8000);
+    expect((await decode(mock.read(b.url))).format).toBe('jpeg');
+  });
 });

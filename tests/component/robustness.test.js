@@ -84,6 +84,45 @@ describe('robustness', () => {
     });
   });
 
+  test('pushImg of an empty or non-string source is invalid_option; the component keeps working', async () => {
+    const h = await mount().ready();
+    await expect(h.instance.pushImg('')).rejects.toMatchObject({ code: 'invalid_option' });
+    await expect(h.instance.pushImg(42)).rejects.toMatchObject({ code: 'invalid_option' });
+    expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option', 'invalid_option']);
+    await stillWorks(h);
+  });
+
+  test('max_bytes that no JPEG quality can meet is encode_failed, nothing written; then it works', async () => {
+    const h = await mount({ imgSrc: goodPath, file_type: 'jpg', max_bytes: 200 }).ready();
+    await h.waitEvent('imageload');
+    const before = exportFiles();
+    const callback = jest.fn();
+    const err = await h.instance.getImg(callback).then(() => null, (e) => e);
+    expect(err.code).toBe('encode_failed');
+    expect(callback).not.toHaveBeenCalled();
+    expect(h.of('error')).toEqual([{ code: 'encode_failed', message: err.message }]);
+    expect(exportFiles()).toEqual(before);
+    h.comp.setData({ max_bytes: 0 });
+    await expect(h.instance.getImg()).resolves.toMatchObject({ width: 600, type: 'jpg' });
+  });
+
+  test('a failed tap export (no room) is an error event and no tapcut; the next tap exports', async () => {
+    const h = await mount({ imgSrc: goodPath }).ready();
+    await h.waitEvent('imageload');
+    const c = { x: 187.5, y: 333.5 };
+    mock.quotaBytes = mock.usedBytes() + 10;
+    await h.touch('touchstart', [c]);
+    await h.touch('touchend', []);
+    await h.waitEvent('error');
+    expect(h.of('error').map((e) => e.code)).toEqual(['write_failed']);
+    expect(h.of('tapcut')).toEqual([]);
+    mock.quotaBytes = null;
+    await h.touch('touchstart', [c]);
+    await h.touch('touchend', []);
+    const res = await h.waitEvent('tapcut');
+    expect(mock.read(res.url).length).toBe(res.size);
+  });
+
   test('a truncated JPEG: an error (at load or export) and the component keeps working', async () => {
     const full = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#3366aa' } }).jpeg().toBuffer();
     const h = await mount().ready();
@@ -198,6 +237,43 @@ describe('robustness', () => {
       expect(b).toMatchObject({ width: 800, path: redPath });
       expect(h.data().v_src).toBe(redPath);
       expect(h.of('imageload').map((i) => i.path)).toEqual([goodPath, redPath]);
+    });
+
+    test('each getImg exports the crop of the moment it was called, also when queued behind another', async () => {
+      const h = await mount({ imgSrc: goodPath }).ready();
+      await h.waitEvent('imageload');
+      const p1 = h.instance.getImg();
+      h.instance.setScale(2);
+      const crop2 = h.instance.getCropData();
+      const p2 = h.instance.getImg(); // queued behind p1
+      h.instance.setScale(1.5); // after p2 was called: not in p2
+      h.instance.setTransform({ x: 40 });
+      const [r1, r2] = await Promise.all([p1, p2]);
+      const b = await decode(mock.read(r2.url));
+      const red = (img, i) => img.pixel(i, 300)[0];
+      // p2: zoomed ×2, x from 375 (crop2), not the later ×1.5 / moved crop
+      expect(crop2.x).toBeCloseTo(375, 6);
+      expect(Math.abs(red(b, 0) - 255 * (crop2.x + 0.75) / 1199)).toBeLessThanOrEqual(3);
+      expect(Math.abs(red(await decode(mock.read(r1.url)), 0) - 255 * 150.75 / 1199)).toBeLessThanOrEqual(3);
+    });
+
+    test('methods called while a pushImg is loading apply to the new image, in call order', async () => {
+      mock.remote['https://example.com/slow-red.png'] = { status: 200, bytes: fs.readFileSync(mock.realPath(redPath)), delayMs: 60 };
+      const h = await mount({ imgSrc: goodPath }).ready();
+      await h.waitEvent('imageload');
+      const pushed = h.instance.pushImg('https://example.com/slow-red.png');
+      const gotBefore = h.instance.getImg(); // behind the push: the red image, full crop
+      h.instance.setCropData({ x: 100, y: 200, width: 400, height: 400 }); // for the red 800 × 800 image
+      const gotAfter = h.instance.getImg();
+      expect(h.instance.getCropData().width).toBeCloseTo(900, 6); // still the old image until the push is done
+      await pushed;
+      const [before, after] = await Promise.all([gotBefore, gotAfter]);
+      expect(h.of('error')).toEqual([]);
+      const crop = h.instance.getCropData();
+      expect([crop.x, crop.y, crop.width, crop.height].map(Math.round)).toEqual([100, 200, 400, 400]);
+      expect(h.of('change').pop()).toEqual(crop);
+      expect((await decode(mock.read(before.url))).pixel(10, 10)).toEqual([255, 0, 0, 255]);
+      expect((await decode(mock.read(after.url))).pixel(10, 10)).toEqual([255, 0, 0, 255]);
     });
 
     test('a getImg failing in the middle of a queue does not affect the calls around it', async () => {

@@ -45,7 +45,7 @@ test('a trap in a method: wasm_trap error, a fresh instance, properties restored
   // the new engine got the component's properties again
   expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([250, 150]);
   h.instance.setCutXY(10, 20);
-  await simulate.sleep(5);
+  await waitFor(() => h.data().v_cut_x === 10, 10000, 'the call on the fresh instance');
   expect([h.data().v_cut_x, h.data().v_cut_y, h.data().v_cut_w, h.data().v_cut_h]).toEqual([10, 20, 250, 150]);
   expect(h.of('error')).toHaveLength(1);
   expect(h.of('load')).toHaveLength(1); // load is not sent again
@@ -76,13 +76,39 @@ test('one instance traps: the others rebuild their engine on the new module and 
   await waitFor(() => mock.wasm.instantiations === before + 1, 10000, 'a fresh instantiation');
   // b's Cropper belonged to the dropped module: its next call rebuilds it in the new one
   b.instance.setCutXY(30, 40);
-  await simulate.sleep(10);
+  // (the fresh module may still be compiling: wait for the result, not a fixed time)
+  await waitFor(() => b.data().v_cut_x === 30, 10000, "b's call on the rebuilt engine");
   expect([b.data().v_cut_x, b.data().v_cut_y, b.data().v_cut_w, b.data().v_cut_h]).toEqual([30, 40, 160, 120]);
   expect(b.of('error')).toEqual([]);
   expect(mock.wasm.instantiations).toBe(before + 1);
   a.instance.setCutXY(1, 2);
   await simulate.sleep(5);
   expect([a.data().v_cut_x, a.data().v_cut_y]).toEqual([1, 2]);
+});
+
+test('after a trap elsewhere, a gesture alone revives an instance (its first touch is not lost)', async () => {
+  const p = mock.addTempFile((await gradientPhoto(1200, 900, 'png')).bytes, 'png');
+  const a = await mount().ready();
+  const b = await mount({ imgSrc: p }).ready();
+  await b.waitEvent('imageload');
+  armed = ['cropper_setCutCenter'];
+  a.instance.setCutCenter();
+  expect(a.of('error').map((e) => e.code)).toEqual(['wasm_trap']);
+  // b's engine belonged to the dropped module; the user just drags
+  const c = { x: 187.5, y: 333.5 };
+  await b.touch('touchstart', [c]);
+  await waitFor(() => b.instance.getCropData() !== null, 10000, 'b rebuilt');
+  for (let i = 1; i <= 4; i++) await b.touch('touchmove', [{ x: c.x + 5 * i, y: c.y }]);
+  await b.touch('touchend', []);
+  expect(b.of('error')).toEqual([]);
+  // 20 px right = 90 source px left of the initial x 150, as if nothing had happened
+  expect(b.of('change').pop().x).toBeCloseTo(150 - 20 * 4.5, 6);
+  // and a property change on a dropped engine shows too
+  armed = ['cropper_setCutCenter'];
+  a.instance.setCutCenter();
+  b.comp.setData({ width: 180 });
+  await waitFor(() => b.data().v_cut_w === 180, 10000, 'the property on the rebuilt engine');
+  expect(b.of('error')).toEqual([]);
 });
 
 describe('traps around images', () => {

@@ -16,6 +16,17 @@ var CODES = errors.CODES;
 var WASM_FILE = 'core/image_cropper_wasm_bg.wasm.br';
 var DEFAULT_COMPONENT_DIR = '/components/image-cropper';
 
+/** As the original: the mask is lighter while the user works and darkens this long after. */
+var DIM_DELAY_MS = 2000;
+
+/** EXIF orientation 1..8 as wx.getImageInfo names it (what the original's imageload gave). */
+var ORIENTATIONS = ['up', 'up', 'up-mirrored', 'down', 'down-mirrored', 'left-mirrored', 'right', 'right-mirrored', 'left'];
+
+/** @param {any} exif */
+function orientationName(exif) {
+  return ORIENTATIONS[exif >= 1 && exif <= 8 ? exif : 1];
+}
+
 /**
  * Properties the engine owns (names as in the original component). Changing one calls
  * `Cropper.setProps` with just that key.
@@ -26,9 +37,6 @@ var ENGINE_PROPS = [
   'cut_top', 'cut_left', 'img_width', 'img_height', 'scale', 'angle', 'min_scale', 'max_scale',
   'export_scale', 'aspect_ratio',
 ];
-
-/** Box position properties: null means centred, which the engine expresses as setCutCenter(). */
-var CENTRED_WHEN_NULL = ['cut_top', 'cut_left'];
 
 /**
  * All instances share one wasm instance (loader.js). When any instance sees a trap, the module
@@ -102,7 +110,7 @@ function fileTypeOf(type) {
  *   setData: (patch: Record<string, any>) => void,
  *   triggerEvent: (name: string, detail?: any) => void,
  * }} Host
- * @typedef {{width: number, height: number, path: string, type: string, orientation: number}} ImageInfo
+ * @typedef {{width: number, height: number, path: string, type: string, orientation: string}} ImageInfo
  * @typedef {{url: string, width: number, height: number, size: number, type: string}} ExportResult
  */
 
@@ -141,9 +149,19 @@ class Controller {
     this.view = {};
     /** @type {Record<string, boolean>} engine properties changed since the last setProps */
     this.dirtyProps = {};
+    /** @type {Record<string, any>} the property values the engine has (last accepted setProps) */
+    this.sentProps = {};
     this.flushScheduled = false;
     this.queue = queue.createQueue();
-    this.lastSrcProp = '';
+    /** Queued pushImg / getImg / method calls that have not yet taken their state: while any
+     *  is waiting, later calls queue behind it so everything applies in call order. */
+    this.waiting = 0;
+    /** @type {any} the source of the last pushImg / imgSrc, to skip setting the same again */
+    this.lastSrc = null;
+    /** @type {any} the dim-the-mask timer */
+    this.dimTimer = null;
+    /** @type {object | null} a touchstart waiting for a rebuilt engine (see touchStart) */
+    this.pendingTouch = null;
     /** @type {Record<string, any> | null} view changes collected by batched() */
     this.batch = null;
     /** true while build() restores state into a fresh engine (a trap then is not retried) */
@@ -172,17 +190,23 @@ class Controller {
   attach() {
     var self = this;
     this.viewport = source.windowSize();
-    this.ensureEngine().then(function () {
-      if (!self.loadEventSent && !self.detached) {
-        self.loadEventSent = true;
-        self.emit('load', { cropper: self.host });
-      }
-    }, function (err) { self.emitError(err); });
+    this.ensureEngine().catch(function (err) { self.emitError(err); });
     if (isSet(this.host.data.imgSrc)) this.srcChanged(this.host.data.imgSrc);
+  }
+
+  /** `load` {cropper}, once, when the engine first works (also when a first load failed and a
+   *  later call loaded it). */
+  announce() {
+    if (this.loadEventSent || this.detached || !this.isLive()) return;
+    this.loadEventSent = true;
+    this.emit('load', { cropper: this.host });
   }
 
   detach() {
     this.detached = true;
+    this.pendingTouch = null;
+    if (this.dimTimer) clearTimeout(this.dimTimer);
+    this.dimTimer = null;
     if (this.isLive()) {
       try { this.cropper.free(); } catch (e) { /* the instance is going away anyway */ }
     }
@@ -212,6 +236,7 @@ class Controller {
         if (generation !== shared.generation) return self.ensureEngine();
         // Another caller may have built it while this load was settling.
         if (!self.isLive()) self.build(core);
+        self.announce();
         return undefined;
       }, function (err) {
         if (self.loading === attempt) self.loading = null;
@@ -240,11 +265,17 @@ class Controller {
     this.core = core;
     this.cropper = cropper;
     this.generation = generation;
-    this.dirtyProps = {};
     this.building = true;
+    // Held aside while the old state is restored (call() would flush them first).
+    var changed = this.dirtyProps;
+    this.dirtyProps = {};
     try {
-      var render = this.safeCall(function (c) { return c.setProps(this.engineProps(ENGINE_PROPS)); });
       var image = this.image;
+      // With an image, the state to restore is the dropped engine's: its property values and
+      // crop; properties changed since then are applied on top (flushProps below).
+      var props = Object.assign(this.engineProps(ENGINE_PROPS), image ? this.sentProps : {});
+      var render = this.safeCall(function (c) { return c.setProps(props); });
+      if (render) this.sentProps = props;
       if (image && this.isLive()) {
         var w = image.width;
         var h = image.height;
@@ -252,10 +283,22 @@ class Controller {
         var crop = this.cropData;
         if (crop && this.isLive()) render = this.safeCall(function (c) { return c.setCropData(crop); }) || render;
       }
+      if (render && this.isLive()) this.applyRender(render);
+      // Properties changed while there was no engine apply on top of the restored crop
+      // (without an image there is nothing to restore: setProps above had them all).
+      if (image && this.isLive()) {
+        this.dirtyProps = Object.assign(changed, this.dirtyProps);
+        try {
+          this.flushProps();
+        } catch (e) {
+          this.emitError(e);
+        }
+      }
       if (!this.isLive()) throw errors.cropperError(CODES.LOAD_FAILED, 'the wasm core trapped while the engine was restored');
-      if (render) this.applyRender(render);
     } finally {
       this.building = false;
+      // Not restored: the next engine applies them.
+      if (!this.isLive()) this.dirtyProps = Object.assign(changed, this.dirtyProps);
     }
   }
 
@@ -268,6 +311,7 @@ class Controller {
    * @returns {T}
    */
   call(fn) {
+    if (this.detached) throw errors.cropperError(CODES.DETACHED, 'the component is detached');
     if (!this.isLive()) throw errors.cropperError(CODES.LOAD_FAILED, 'the wasm core is not loaded yet');
     this.flushProps();
     try {
@@ -327,8 +371,9 @@ class Controller {
       if (name === 'aspect_ratio') value = Number(value) > 0 ? Number(value) : 0;
       // img_width / img_height: 0 is "automatic" for the engine, as a falsy size was for the original.
       if ((name === 'img_width' || name === 'img_height') && !isSet(value)) value = 0;
-      if (!isSet(value)) return; // cut_top / cut_left null: centred (see flushProps)
-      if ((name === 'cut_top' || name === 'cut_left') && typeof value !== 'number') value = Number(value);
+      // cut_top / cut_left: null centres the box on that axis (the engine takes null).
+      if (name === 'cut_top' || name === 'cut_left') value = isSet(value) ? Number(value) : null;
+      else if (!isSet(value)) return;
       patch[name] = value;
     });
     return patch;
@@ -336,15 +381,23 @@ class Controller {
 
   /** @param {string} name an engine property that changed */
   propChanged(name) {
-    if (!this.isLive()) return; // build() sends every property
     this.dirtyProps[name] = true;
+    if (!this.isLive()) {
+      // build() sends every property and then the changed ones again (over the restored
+      // crop). An engine dropped after a trap (in any instance) is rebuilt now so it shows.
+      if (this.generation >= 0) this.revive();
+      return;
+    }
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     var self = this;
     // Several properties set in one setData of the page become one setProps call.
     Promise.resolve().then(function () {
       self.flushScheduled = false;
-      if (!self.isLive()) return;
+      if (!self.isLive()) {
+        self.revive(); // dropped meanwhile: the rebuilt engine gets every property
+        return;
+      }
       try {
         self.flushProps();
       } catch (e) {
@@ -357,28 +410,44 @@ class Controller {
     var names = Object.keys(this.dirtyProps);
     if (names.length === 0) return;
     this.dirtyProps = {};
-    var patch = this.engineProps(names);
-    var data = this.host.data;
-    var recentre = CENTRED_WHEN_NULL.some(function (name) { return names.indexOf(name) >= 0 && !isSet(data[name]); });
-    var cropper = this.cropper;
+    var values = this.engineProps(names);
+    var sent = this.sentProps;
+    // Only values the engine does not have yet: observers fire whenever a property is set, also
+    // to the value it has (a page re-render), and setProps would re-apply scale, angle and the
+    // box, undoing the user's gestures.
+    /** @type {Record<string, any>} */
+    var patch = {};
+    var any = false;
+    Object.keys(values).forEach(function (name) {
+      if (Object.prototype.hasOwnProperty.call(sent, name) && sent[name] === values[name]) return;
+      patch[name] = values[name];
+      any = true;
+    });
+    if (!any) return;
     var render;
     try {
-      render = cropper.setProps(patch);
-      if (recentre) render = cropper.setCutCenter();
+      render = this.cropper.setProps(patch);
     } catch (e) {
       if (!errors.isCodedError(e)) throw this.recoverFromTrap(e);
       this.emitError(e);
       return;
     }
+    Object.assign(sent, patch);
     if (render) this.applyRender(render);
     this.emitChange();
   }
 
   /** @param {any} src the imgSrc property */
   srcChanged(src) {
-    if (!isSet(src) || src === this.lastSrcProp) return;
-    this.lastSrcProp = src;
+    if (!isSet(src) || src === this.lastSrc) return;
     this.pushImg(src);
+  }
+
+  /** Rebuilds a dropped engine in the background (errors become events). @returns {Promise<void>} */
+  revive() {
+    var self = this;
+    if (this.detached) return Promise.resolve();
+    return quiet(this.ensureEngine().catch(function (err) { self.emitError(err); throw err; }));
   }
 
   // ------------------------------------------------------------------ view
@@ -386,7 +455,14 @@ class Controller {
   /** @param {any} render */
   applyRender(render) {
     if (!render || !render.img || !render.cut) return;
-    var next = view.viewOf(render);
+    this.applyView(view.viewOf(render));
+  }
+
+  /**
+   * Sends the keys of `next` that changed (collected into the current batch, if any).
+   * @param {Record<string, any>} next
+   */
+  applyView(next) {
     var patch = view.changedKeys(this.view, next);
     if (!patch) return;
     Object.assign(this.view, patch);
@@ -409,6 +485,23 @@ class Controller {
       this.batch = null;
       if (Object.keys(patch).length > 0) this.setData(patch);
     }
+  }
+
+  /** The mask goes lighter now (a gesture starts). */
+  brighten() {
+    if (this.dimTimer) clearTimeout(this.dimTimer);
+    this.dimTimer = null;
+    this.applyView({ v_dark: false });
+  }
+
+  /** The mask darkens DIM_DELAY_MS after the last gesture or change, as the original's. */
+  scheduleDim() {
+    var self = this;
+    if (this.dimTimer) clearTimeout(this.dimTimer);
+    this.dimTimer = setTimeout(function () {
+      self.dimTimer = null;
+      if (!self.detached) self.applyView({ v_dark: true });
+    }, DIM_DELAY_MS);
   }
 
   emitChange() {
@@ -438,12 +531,44 @@ class Controller {
         var render = self.call(function (c) { return fn(c); });
         self.applyRender(render);
         self.emitChange();
+        self.scheduleDim();
       } catch (e) {
         self.emitError(e);
       }
     };
-    if (this.isLive()) run();
-    else this.ensureEngine().then(run, function (err) { self.emitError(err); });
+    if (this.isLive() && this.waiting === 0) {
+      run();
+      return;
+    }
+    // Before load, or behind a pushImg that is still loading: in call order, so e.g.
+    // pushImg(src) then setCropData(saved) applies the crop to the new image.
+    this.ordered(function (release) {
+      return self.ensureEngine().then(function () {
+        release();
+        run();
+      }, function (err) { self.emitError(err); });
+    });
+  }
+
+  /**
+   * Runs `task` in the serial queue, counted in `waiting` until it calls `release` (once it has
+   * taken its state) or ends.
+   * @template T
+   * @param {(release: () => void) => Promise<T> | T} task
+   * @returns {Promise<T>}
+   */
+  ordered(task) {
+    var self = this;
+    var released = false;
+    var release = function () {
+      if (released) return;
+      released = true;
+      self.waiting--;
+    };
+    this.waiting++;
+    var result = this.queue.run(function () { return task(release); });
+    result.then(release, release);
+    return result;
   }
 
   getCropData() {
@@ -457,20 +582,27 @@ class Controller {
   }
 
   /**
-   * Loads an image: local path, code-package path or http(s) URL.
-   * @param {string} src
+   * Loads an image: local path, code-package path or http(s) URL; without a source, the
+   * imgSrc property (as the original's pushImg()).
+   * @param {string} [src]
    * @returns {Promise<ImageInfo>}
    */
   pushImg(src) {
     var self = this;
-    return quiet(this.queue.run(function () {
-      return source.fetchToLocal(src)
+    // As the original: pushImg() without a source (re)loads the imgSrc property.
+    /** @type {any} */
+    var from = src === undefined || src === null ? this.host.data.imgSrc : src;
+    this.lastSrc = from;
+    return quiet(this.ordered(function () {
+      return source.fetchToLocal(from)
         .then(function (path) {
           return source.readBytes(path).then(function (bytes) {
             return self.ensureEngine().then(function () { return self.showImage(path, bytes); });
           });
         });
     }).catch(function (err) {
+      // The same source set again is a retry, not a no-op.
+      if (self.lastSrc === from) self.lastSrc = null;
       self.emitError(err);
       throw err;
     }));
@@ -490,7 +622,7 @@ class Controller {
       height: info.height,
       path: path,
       type: info.format,
-      orientation: info.orientation,
+      orientation: orientationName(info.orientation),
     };
     this.image = image;
     this.cropData = null;
@@ -498,6 +630,7 @@ class Controller {
     this.applyRender(render);
     this.emit('imageload', Object.assign({}, image));
     this.emitChange();
+    this.scheduleDim();
     return image;
   }
 
@@ -540,9 +673,9 @@ class Controller {
 
   /**
    * Exports the crop to a file. The crop, options and image are those of the moment of the
-   * call when nothing is pending before it (gestures or method calls while the file is read
-   * and written do not change this result); a call queued behind a pushImg / getImg takes
-   * them when its turn comes, so it exports the image pushed before it.
+   * call (gestures or method calls while the file is read and written do not change this
+   * result); a call queued behind a pushImg (or before load) takes them when its turn comes,
+   * so it exports the image pushed before it.
    * @param {((result: ExportResult) => void) | undefined} callback
    * @returns {Promise<ExportResult>}
    */
@@ -552,17 +685,18 @@ class Controller {
     var early = null;
     /** @type {any} */
     var earlyError = null;
-    if (this.queue.size() === 0 && this.isLive() && !this.detached) {
+    if (this.waiting === 0 && this.isLive() && !this.detached) {
       try {
         early = this.snapshot();
       } catch (e) {
         earlyError = e;
       }
     }
-    var result = this.queue.run(function () {
+    var run = function (/** @type {() => void} */ release) {
       if (earlyError) throw earlyError;
       return self.ensureEngine().then(function () {
         var snap = early || self.snapshot();
+        release();
         return source.readBytes(snap.image.path).then(function (bytes) {
           return self.ensureEngine().then(function () {
             var out = self.call(function (c, core) { return core.exportImage(new Uint8Array(bytes), snap.map, snap.options); });
@@ -573,7 +707,12 @@ class Controller {
           });
         });
       });
-    }).then(function (res) {
+    };
+    // Taken now: later calls need not wait for it. Else it takes them at its turn in the queue.
+    var queued = early || earlyError
+      ? this.queue.run(function () { return run(function () { return undefined; }); })
+      : this.ordered(run);
+    var result = queued.then(function (res) {
       if (typeof callback === 'function') {
         try {
           callback(res);
@@ -601,15 +740,42 @@ class Controller {
     }));
   }
 
+  /** A tap on the component with no image (and none loading) opens the picker, as the original. */
+  tap() {
+    if (this.image || this.waiting > 0 || this.detached) return;
+    this.upload();
+  }
+
   // ------------------------------------------------------------------ gestures
 
   /** @param {any} e */
   touchStart(e) {
-    if (!this.isLive() || !this.image) return;
+    if (!this.image || this.detached) return;
     var self = this;
     var xy = xyOf(e.touches);
+    var time = timeOf(e);
+    if (!this.isLive()) {
+      // The engine was dropped after a trap (here or in another instance): rebuild it and
+      // start this gesture on it, unless the fingers are up by then.
+      var token = {};
+      this.pendingTouch = token;
+      this.revive().then(function () {
+        if (self.pendingTouch !== token || !self.isLive()) return;
+        self.pendingTouch = null;
+        self.startGesture(xy, time);
+      }, function () { return undefined; });
+      return;
+    }
+    this.pendingTouch = null;
+    this.startGesture(xy, time);
+  }
+
+  /** @param {Float64Array} xy @param {number} time */
+  startGesture(xy, time) {
+    var self = this;
     this.batched(function () {
-      self.applyRender(self.safeCall(function (c) { return c.touchStartXY(xy, timeOf(e)); }));
+      self.brighten();
+      self.applyRender(self.safeCall(function (c) { return c.touchStartXY(xy, time); }));
     });
   }
 
@@ -625,6 +791,7 @@ class Controller {
 
   /** @param {any} e */
   touchEnd(e) {
+    this.pendingTouch = null;
     if (!this.isLive() || !this.image) return;
     var xy = xyOf(e.touches);
     var self = this;
@@ -636,6 +803,7 @@ class Controller {
     });
     if (!render) return;
     this.emitChange();
+    this.scheduleDim();
     if (render.tap) {
       this.getImg(undefined).then(function (res) { self.emit('tapcut', res); }, function () { return undefined; });
     }
@@ -646,5 +814,6 @@ module.exports = {
   Controller: Controller,
   ENGINE_PROPS: ENGINE_PROPS,
   wasmPathFor: wasmPathFor,
+  orientationName: orientationName,
   shared: shared,
 };

@@ -93,6 +93,8 @@ Component({
     v_cut_w: 0,
     v_cut_h: 0,
     v_animate: false,
+    /** the mask is darker while nobody touches the cropper (as the original) */
+    v_dark: false,
   },
   observers: observers,
   lifetimes: {
@@ -102,7 +104,8 @@ Component({
   methods: {
     /** Lets the user choose a photo (wx.chooseMedia, or wx.chooseImage) and loads it. */
     upload: function () { return ctl(this).upload(); },
-    /** Loads an image: temp / user-data / code-package path or http(s) URL. @param {string} src */
+    /** Loads an image: temp / user-data / code-package path or http(s) URL; without an
+     *  argument, (re)loads the imgSrc property. @param {string} [src] */
     pushImg: function (src) { return ctl(this).pushImg(src); },
     /**
      * Exports the crop to `${wx.env.USER_DATA_PATH}/image-cropper/`.
@@ -143,6 +146,8 @@ Component({
     onTouchMove: function (e) { ctl(this).touchMove(e); },
     /** @param {any} e */
     onTouchEnd: function (e) { ctl(this).touchEnd(e); },
+    /** A tap with no image opens the picker (a tap on the box with one is the engine's tapcut). */
+    onTap: function () { ctl(this).tap(); },
     /** @param {any} e */
     onImageError: function (e) {
       this.triggerEvent('error', { code: 'display_failed', message: (e && e.detail && e.detail.errMsg) || 'the image cannot be displayed' });

@@ -24,13 +24,41 @@ function classify(src) {
 }
 
 /**
+ * The route of the page on screen ('pages/index/index'), or '' when unknown.
+ * @returns {string}
+ */
+function currentRoute() {
+  try {
+    var pages = typeof getCurrentPages === 'function' ? getCurrentPages() : [];
+    var page = pages && pages.length ? pages[pages.length - 1] : null;
+    return page && typeof page.route === 'string' ? page.route : '';
+  } catch (e) {
+    return '';
+  }
+}
+
+/**
  * The path to read and to show in <image>: a relative code-package path becomes absolute, since
  * a relative `src` inside a component would resolve against the component's folder.
+ * `images/a.jpg` is taken from the package root; `./a.jpg` and `../../images/a.jpg` from the
+ * folder of the page (`route`, e.g. 'pages/index/index'), as the page's own <image> would.
  * @param {string} src
+ * @param {string} [route] defaults to the page on screen
  */
-function localPath(src) {
+function localPath(src, route) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src) || src.charAt(0) === '/') return src;
-  return '/' + src.replace(/^\.\//, '');
+  var base = '';
+  if (/^\.\.?\//.test(src)) {
+    var page = route === undefined ? currentRoute() : route;
+    base = page.replace(/^\/+/, '').replace(/[^/]*$/, '');
+  }
+  /** @type {string[]} */
+  var parts = [];
+  (base + src).split('/').forEach(function (part) {
+    if (part === '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  });
+  return '/' + parts.join('/');
 }
 
 /**

@@ -13,13 +13,19 @@ Page({
   onCropperLoad(/** @type {any} */ e) {
     this.cropper = e.detail.cropper;
   },
+  /** '1200×900 jpeg' of the loaded image, shown before the crop */
+  size: '',
   onImageLoad(/** @type {any} */ e) {
     var d = e.detail;
-    this.setData({ hint: d.width + '×' + d.height + ' ' + d.type + ' · 点击裁剪框导出 tap the box to export' });
+    this.size = d.width + '×' + d.height + ' ' + d.type;
+    this.setData({ hint: this.size + ' · 点击裁剪框导出 tap the box to export' });
   },
   onChange(/** @type {any} */ e) {
     var c = e.detail;
-    this.setData({ hint: '源像素 source px: ' + Math.round(c.width) + '×' + Math.round(c.height) + ' @ (' + Math.round(c.x) + ', ' + Math.round(c.y) + ')' });
+    this.setData({
+      hint: this.size + ' · 裁剪 crop ' + Math.round(c.width) + '×' + Math.round(c.height) +
+        ' @ (' + Math.round(c.x) + ', ' + Math.round(c.y) + ')' + (Math.round(c.rotate) ? ' ' + Math.round(c.rotate) + '°' : ''),
+    });
   },
   onError(/** @type {any} */ e) {
     wx.showToast({ title: e.detail.code, icon: 'none' });
