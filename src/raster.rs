@@ -1,8 +1,8 @@
 //! Decoded pixels handed from the decoders to the resampler.
 
-/// An 8-bit pixel buffer that may hold only part of an image, possibly at reduced resolution
-/// (JPEG DCT scaling). Source coordinate `s` (full-resolution, *stored* orientation, continuous)
-/// maps to buffer coordinate `s / scale_denom - origin`.
+/// An 8-bit interleaved pixel buffer that may hold only part of an image, possibly at reduced
+/// resolution. Source coordinate `s` (full-resolution, *stored* orientation, continuous) maps
+/// to buffer coordinate `s / scale - origin` (per axis).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Raster {
     /// Buffer size in pixels.
@@ -14,9 +14,52 @@ pub struct Raster {
     /// Top-left of the buffer in the reduced-resolution image, in reduced pixels.
     pub origin_x: u32,
     pub origin_y: u32,
-    /// 1, 2, 4 or 8: one buffer pixel covers `scale_denom²` full-resolution pixels.
-    pub scale_denom: u32,
+    /// Full-resolution pixels per buffer pixel, per axis (1 unless reduced).
+    pub scale_x: u32,
+    pub scale_y: u32,
     /// Full-resolution size of the whole stored image (before EXIF orientation).
+    pub full_width: u32,
+    pub full_height: u32,
+}
+
+/// One component of a decoded region, at its own resolution (JPEG: luma and chroma planes as
+/// the file stores them, so chroma is never upsampled: the resampler reads it where it lies).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plane {
+    /// Samples, `stride` per row.
+    pub data: Vec<u8>,
+    pub stride: usize,
+    /// Samples that belong to the image (what lies beyond is block padding).
+    pub width: u32,
+    pub height: u32,
+    /// Full-resolution stored pixels per sample, per axis.
+    pub scale_x: u32,
+    pub scale_y: u32,
+    /// Index of the first sample in the whole image's sample grid: sample `i` of the buffer
+    /// covers full-resolution `[(origin + i) · scale, (origin + i + 1) · scale)`.
+    pub origin_x: u32,
+    pub origin_y: u32,
+}
+
+/// How a set of planes becomes colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaneColor {
+    Gray,
+    /// JFIF YCbCr (full range, BT.601).
+    YCbCr,
+    Rgb,
+    /// Adobe CMYK, stored inverted.
+    Cmyk,
+    /// Adobe YCCK, stored inverted.
+    Ycck,
+}
+
+/// A decoded region as planes (JPEG).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Planes {
+    pub planes: Vec<Plane>,
+    pub color: PlaneColor,
+    /// Full-resolution size of the whole stored image.
     pub full_width: u32,
     pub full_height: u32,
 }

@@ -138,7 +138,8 @@ pub fn decode(d: &[u8], region: Region, limits: &Limits) -> Result<Raster> {
         data,
         origin_x: region.x0,
         origin_y: region.y0,
-        scale_denom: 1,
+        scale_x: 1,
+        scale_y: 1,
         full_width: h.width,
         full_height: h.height,
     })

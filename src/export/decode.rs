@@ -11,7 +11,13 @@ use crate::codecs::jpeg;
 use crate::export::{bmp, gif};
 use crate::export::plan::Region;
 use crate::export::sniff::{sniff, ImageFormat};
-use crate::raster::Raster;
+use crate::raster::{Planes, Raster};
+
+/// Decoded pixels: interleaved (PNG, GIF, BMP) or planes (JPEG, chroma left subsampled).
+pub enum Decoded {
+    Interleaved(Raster),
+    Planar(Planes),
+}
 
 /// What the header says, in the stored frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,18 +58,20 @@ fn jpeg_header(bytes: &[u8]) -> Result<(u32, u32, u8)> {
 }
 
 /// Decodes (at least) `region` of the stored image. `scale_denom` is honoured by JPEG only;
-/// other formats return full resolution (`Raster::scale_denom == 1`).
-pub fn decode(bytes: &[u8], header: &Header, region: Region, scale_denom: u32, limits: &Limits) -> Result<Raster> {
-    match header.format {
-        ImageFormat::Jpeg => jpeg::decode(
-            bytes,
-            &jpeg::DecodeRequest { region: (region.x0, region.y0, region.x1, region.y1), scale_denom, limits: *limits },
-        ),
-        ImageFormat::Png => decode_png(bytes, header, region, limits),
-        ImageFormat::Gif => gif::decode(bytes, limits),
-        ImageFormat::Bmp => bmp::decode(bytes, region, limits),
-        ImageFormat::Webp => Err(CropError::unsupported("WebP is not decoded by this build")),
-    }
+/// other formats return full resolution.
+pub fn decode(bytes: &[u8], header: &Header, region: Region, scale_denom: u32, limits: &Limits) -> Result<Decoded> {
+    let raster = match header.format {
+        ImageFormat::Jpeg => {
+            let region = (region.x0, region.y0, region.x1, region.y1);
+            let req = jpeg::DecodeRequest { region, scale_denom, limits: *limits };
+            return jpeg::decode(bytes, &req).map(Decoded::Planar);
+        }
+        ImageFormat::Png => decode_png(bytes, header, region, limits)?,
+        ImageFormat::Gif => gif::decode(bytes, limits)?,
+        ImageFormat::Bmp => bmp::decode(bytes, region, limits)?,
+        ImageFormat::Webp => return Err(CropError::unsupported("WebP is not decoded by this build")),
+    };
+    Ok(Decoded::Interleaved(raster))
 }
 
 fn png_reader<'a>(bytes: &'a [u8], limits: &Limits) -> Result<png::Reader<Cursor<&'a [u8]>>> {
@@ -125,7 +133,8 @@ fn raster(data: Vec<u8>, width: u32, height: u32, channels: u8, region: Region, 
         data,
         origin_x: region.x0,
         origin_y: region.y0,
-        scale_denom: 1,
+        scale_x: 1,
+        scale_y: 1,
         full_width: header.width,
         full_height: header.height,
     }

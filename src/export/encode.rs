@@ -1,28 +1,28 @@
-//! Encoders: JPEG (jpeg-encoder, 4:2:0 like libjpeg/sharp's default) and PNG (`png_writer`:
-//! fdeflate's fast mode and the Paeth filter; the output is compressed once on a phone, maybe
-//! without a JIT, so speed beats the last few percent of size). `max_bytes` searches the JPEG
-//! quality.
+//! Encoders: JPEG (`jpeg_writer`: baseline 4:2:0 like libjpeg/sharp's default, from YCbCr
+//! planes) and PNG (`png_writer`: fdeflate's fast mode and the Paeth filter; the output is
+//! compressed once on a phone, maybe without a JIT, so speed beats the last few percent of
+//! size). `max_bytes` searches the JPEG quality.
 
 use crate::error::{CropError, ErrorCode, Result};
+use crate::export::jpeg_writer::write_jpeg;
 
-/// JPEG from straight RGBA whose alpha is already 255 (composited over the fill colour).
-pub fn encode_jpeg(rgba: &[u8], w: u32, h: u32, quality: u8) -> Result<Vec<u8>> {
-    let (w16, h16) = match (u16::try_from(w), u16::try_from(h)) {
-        (Ok(a), Ok(b)) => (a, b),
-        _ => return Err(CropError::invalid("JPEG output is limited to 65535 px per side")),
-    };
-    let mut out = Vec::with_capacity(rgba.len() / 8);
-    let mut enc = jpeg_encoder::Encoder::new(&mut out, quality.clamp(1, 100));
-    enc.set_sampling_factor(jpeg_encoder::SamplingFactor::F_2_2);
-    enc.encode(rgba, w16, h16, jpeg_encoder::ColorType::Rgba)
-        .map_err(|e| CropError::new(ErrorCode::EncodeFailed, format!("JPEG encoder: {e}")))?;
-    Ok(out)
+/// 4:2:0 YCbCr planes (already composited over the fill colour) of a `w × h` image.
+pub struct YccPlanes<'a> {
+    pub y: &'a [u8],
+    pub cb: &'a [u8],
+    pub cr: &'a [u8],
+    pub width: u32,
+    pub height: u32,
+}
+
+pub fn encode_jpeg(p: &YccPlanes, quality: u8) -> Result<Vec<u8>> {
+    write_jpeg(p.y, p.cb, p.cr, p.width, p.height, quality)
 }
 
 /// The highest quality in `1..=max_quality` whose JPEG fits in `max_bytes` (binary search:
 /// file size grows with quality), or `encode_failed` when not even quality 1 fits.
-pub fn encode_jpeg_max_bytes(rgba: &[u8], w: u32, h: u32, max_quality: u8, max_bytes: usize) -> Result<Vec<u8>> {
-    let best = encode_jpeg(rgba, w, h, max_quality)?;
+pub fn encode_jpeg_max_bytes(p: &YccPlanes, max_quality: u8, max_bytes: usize) -> Result<Vec<u8>> {
+    let best = encode_jpeg(p, max_quality)?;
     if best.len() <= max_bytes {
         return Ok(best);
     }
@@ -30,7 +30,7 @@ pub fn encode_jpeg_max_bytes(rgba: &[u8], w: u32, h: u32, max_quality: u8, max_b
     let mut found: Option<Vec<u8>> = None;
     while lo <= hi && hi >= 1 {
         let mid = lo + (hi - lo) / 2;
-        let out = encode_jpeg(rgba, w, h, mid)?;
+        let out = encode_jpeg(p, mid)?;
         if out.len() <= max_bytes {
             found = Some(out);
             lo = mid + 1;

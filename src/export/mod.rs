@@ -4,18 +4,25 @@
 //! which JPEG DCT scale) the output needs, decodes just that, resamples it straight through the
 //! composed output → stored map (EXIF orientation included, no rotated copy), masks, fills and
 //! encodes. Buffers are dropped as soon as the next stage has what it needs.
+//!
+//! JPEG input stays YCbCr (`planar`): its planes are resampled at their own resolution and a
+//! JPEG output is written from them; other input goes through straight RGBA.
 
 pub mod bmp;
+pub mod color;
 pub mod decode;
 pub mod encode;
 pub mod exif;
 pub mod gif;
+pub mod jpeg_writer;
 pub mod mask;
 pub mod options;
 pub mod orient;
 pub mod plan;
+pub mod planar;
 pub mod png_writer;
 pub mod resample;
+pub mod resample_plane;
 pub mod sniff;
 
 use serde::Serialize;
@@ -23,7 +30,10 @@ use serde::Serialize;
 use crate::error::{CropError, Result};
 use crate::geometry::CropMap;
 pub use options::{ExportOptions, ExportOptionsInput, FileType, Limits, Shape};
+use decode::Decoded;
+use planar::{Chroma, YccImage};
 use resample::SourceView;
+use crate::raster::PlaneColor;
 pub use sniff::ImageFormat;
 
 /// What `probe` tells: format, size as displayed (after EXIF orientation), orientation 1..8.
@@ -57,16 +67,25 @@ pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<Expor
     let header = decode::read_header(bytes, &opts.limits)?;
     let dct = header.format == ImageFormat::Jpeg;
     let plan = plan::plan(map, header.orientation, header.width, header.height, dct);
-    let rgba = match plan.region {
-        Some(region) => {
-            let raster = decode::decode(bytes, &header, region, plan.scale_denom, &opts.limits)?;
-            let view = SourceView::of(&raster);
-            resample::resample_antialiased(&view, &plan.to_stored, plan.source_step, map.out_width, map.out_height, &opts.limits)?
-        }
+    let Some(region) = plan.region else {
         // The crop misses the image: nothing to decode, the output is all fill / transparent.
-        None => opts.limits.check_buffer(map.out_width, map.out_height, 4, "the output image").map(|n| vec![0u8; n])?,
+        let rgba = opts.limits.check_buffer(map.out_width, map.out_height, 4, "the output image").map(|n| vec![0u8; n])?;
+        return finish_rgba(rgba, map, opts);
     };
-    finish(rgba, map, opts)
+    let raster = match decode::decode(bytes, &header, region, plan.scale_denom, &opts.limits)? {
+        Decoded::Planar(planes) if matches!(planes.color, PlaneColor::YCbCr | PlaneColor::Gray) => {
+            let chroma = if opts.file_type == FileType::Jpeg { Chroma::Half } else { Chroma::Full };
+            let img = planar::resample_planes(&planes, &plan.to_stored, map.out_width, map.out_height, chroma, &opts.limits)?;
+            drop(planes);
+            return finish_ycc(img, opts);
+        }
+        Decoded::Planar(planes) => color::planes_to_raster(&planes, &opts.limits)?,
+        Decoded::Interleaved(raster) => raster,
+    };
+    let view = SourceView::of(&raster);
+    let rgba = resample::resample_antialiased(&view, &plan.to_stored, map.out_width, map.out_height, &opts.limits)?;
+    drop(raster);
+    finish_rgba(rgba, map, opts)
 }
 
 /// Exports the crop `map` of raw RGBA `pixels` (`width × height`, rows packed, orientation 1).
@@ -85,13 +104,23 @@ pub fn export_rgba(pixels: &[u8], width: u32, height: u32, map: &CropMap, opts: 
         )));
     }
     let plan = plan::plan(map, 1, width, height, false);
-    let src = SourceView { data: pixels, width, height, channels: 4, origin_x: 0, origin_y: 0, scale_denom: 1 };
-    let rgba = resample::resample_antialiased(&src, &plan.to_stored, plan.source_step, map.out_width, map.out_height, &opts.limits)?;
-    finish(rgba, map, opts)
+    let src = SourceView {
+        data: pixels,
+        width,
+        height,
+        stride: width as usize * 4,
+        channels: 4,
+        origin_x: 0,
+        origin_y: 0,
+        scale_x: 1,
+        scale_y: 1,
+    };
+    let rgba = resample::resample_antialiased(&src, &plan.to_stored, map.out_width, map.out_height, &opts.limits)?;
+    finish_rgba(rgba, map, opts)
 }
 
-/// Mask, fill and encode.
-fn finish(mut rgba: Vec<u8>, map: &CropMap, opts: &ExportOptions) -> Result<ExportOutput> {
+/// Mask, fill and encode straight RGBA.
+fn finish_rgba(mut rgba: Vec<u8>, map: &CropMap, opts: &ExportOptions) -> Result<ExportOutput> {
     let (w, h) = (map.out_width, map.out_height);
     if opts.shape == Shape::Ellipse {
         mask::apply_ellipse(&mut rgba, w, h);
@@ -100,11 +129,35 @@ fn finish(mut rgba: Vec<u8>, map: &CropMap, opts: &ExportOptions) -> Result<Expo
         FileType::Png => encode::encode_png(&rgba, w, h)?,
         FileType::Jpeg => {
             mask::composite_over_fill(&mut rgba, opts.fill);
-            match opts.max_bytes {
-                Some(max) => encode::encode_jpeg_max_bytes(&rgba, w, h, opts.jpeg_quality(), max)?,
-                None => encode::encode_jpeg(&rgba, w, h, opts.jpeg_quality())?,
-            }
+            let (y, cb, cr) = planar::rgba_to_ycc420(&rgba, w, h);
+            drop(rgba);
+            encode_jpeg(&encode::YccPlanes { y: &y, cb: &cb, cr: &cr, width: w, height: h }, opts)?
         }
     };
     Ok(ExportOutput { bytes, width: w, height: h, file_type: opts.file_type })
+}
+
+/// Mask, fill and encode a YCbCr image (JPEG input).
+fn finish_ycc(mut img: YccImage, opts: &ExportOptions) -> Result<ExportOutput> {
+    let (w, h) = (img.width, img.height);
+    if opts.shape == Shape::Ellipse {
+        let grid = w as f64 / img.chroma_width as f64;
+        mask::apply_ellipse_plane(&mut img.alpha, w, h, w, h, 1.0);
+        mask::apply_ellipse_plane(&mut img.chroma_alpha, img.chroma_width, img.chroma_height, w, h, grid);
+    }
+    let bytes = match opts.file_type {
+        FileType::Png => encode::encode_png(&planar::to_rgba(&img, &opts.limits)?, w, h)?,
+        FileType::Jpeg => {
+            planar::composite_over_fill(&mut img, opts.fill);
+            encode_jpeg(&encode::YccPlanes { y: &img.y, cb: &img.cb, cr: &img.cr, width: w, height: h }, opts)?
+        }
+    };
+    Ok(ExportOutput { bytes, width: w, height: h, file_type: opts.file_type })
+}
+
+fn encode_jpeg(planes: &encode::YccPlanes, opts: &ExportOptions) -> Result<Vec<u8>> {
+    match opts.max_bytes {
+        Some(max) => encode::encode_jpeg_max_bytes(planes, opts.jpeg_quality(), max),
+        None => encode::encode_jpeg(planes, opts.jpeg_quality()),
+    }
 }

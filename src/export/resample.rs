@@ -12,19 +12,21 @@ use crate::error::Result;
 use crate::export::options::Limits;
 use crate::export::orient::Affine;
 use crate::geometry::Point;
-use crate::raster::Raster;
+use crate::raster::{Plane, Raster};
 
 /// Borrowed pixels with the `Raster` coordinate convention: full-resolution stored coordinate
-/// `s` is buffer coordinate `s / scale_denom - origin`.
+/// `s` is buffer coordinate `s / scale - origin` (per axis). Rows are `stride` bytes apart.
 #[derive(Clone, Copy, Debug)]
 pub struct SourceView<'a> {
     pub data: &'a [u8],
     pub width: u32,
     pub height: u32,
+    pub stride: usize,
     pub channels: u8,
     pub origin_x: u32,
     pub origin_y: u32,
-    pub scale_denom: u32,
+    pub scale_x: u32,
+    pub scale_y: u32,
 }
 
 impl<'a> SourceView<'a> {
@@ -33,30 +35,54 @@ impl<'a> SourceView<'a> {
             data: &r.data,
             width: r.width,
             height: r.height,
+            stride: r.width as usize * r.channels as usize,
             channels: r.channels,
             origin_x: r.origin_x,
             origin_y: r.origin_y,
-            scale_denom: r.scale_denom.max(1),
+            scale_x: r.scale_x.max(1),
+            scale_y: r.scale_y.max(1),
+        }
+    }
+
+    /// One plane (gray, one channel) of a planar decode.
+    pub fn of_plane(p: &'a Plane) -> Self {
+        SourceView {
+            data: &p.data,
+            width: p.width,
+            height: p.height,
+            stride: p.stride,
+            channels: 1,
+            origin_x: p.origin_x,
+            origin_y: p.origin_y,
+            scale_x: p.scale_x.max(1),
+            scale_y: p.scale_y.max(1),
         }
     }
 
     fn is_consistent(&self) -> bool {
+        let row = self.width as usize * self.channels as usize;
         (1..=4).contains(&self.channels)
-            && self.width as u64 * self.height as u64 * self.channels as u64 == self.data.len() as u64
+            && self.stride >= row
+            && (self.height == 0 || (self.height as usize - 1) * self.stride + row <= self.data.len())
     }
 }
 
 /// Output pixel coordinates → buffer *grid* coordinates (pixel centres at integers).
 fn grid_map(to_stored: &Affine, src: &SourceView) -> Affine {
-    let k = 1.0 / src.scale_denom as f64;
+    let (kx, ky) = (1.0 / src.scale_x as f64, 1.0 / src.scale_y as f64);
     Affine {
-        a: to_stored.a * k,
-        b: to_stored.b * k,
-        c: to_stored.c * k,
-        d: to_stored.d * k,
-        tx: to_stored.tx * k - src.origin_x as f64 - 0.5,
-        ty: to_stored.ty * k - src.origin_y as f64 - 0.5,
+        a: to_stored.a * kx,
+        b: to_stored.b * kx,
+        c: to_stored.c * ky,
+        d: to_stored.d * ky,
+        tx: to_stored.tx * kx - src.origin_x as f64 - 0.5,
+        ty: to_stored.ty * ky - src.origin_y as f64 - 0.5,
     }
+}
+
+/// Buffer pixels per output pixel (the larger of the two output axes).
+fn grid_step(g: &Affine) -> f64 {
+    g.a.hypot(g.c).max(g.b.hypot(g.d))
 }
 
 /// Straight RGBA, `out_w × out_h`, of the source seen through `to_stored`.
@@ -70,7 +96,7 @@ pub fn resample(src: &SourceView, to_stored: &Affine, out_w: u32, out_h: u32, li
     if copy_exact(src, &g, out_w, &mut out) {
         return Ok(out);
     }
-    let step = g.a.hypot(g.c).max(g.b.hypot(g.d));
+    let step = grid_step(&g);
     match (src.channels, step > TENT_FROM_STEP) {
         (1, false) => bilinear::<1>(src, &g, out_w, &mut out),
         (2, false) => bilinear::<2>(src, &g, out_w, &mut out),
@@ -114,7 +140,7 @@ fn copy_exact(src: &SourceView, g: &Affine, out_w: u32, out: &mut [u8]) -> bool 
             if sx < 0 || sy < 0 || sx >= w || sy >= h {
                 continue;
             }
-            let i = (sy * w + sx) as usize * c;
+            let i = sy as usize * src.stride + sx as usize * c;
             let s = &src.data[i..i + c];
             px.copy_from_slice(&expand(s));
         }
@@ -158,7 +184,7 @@ const ONE: f64 = (1u64 << FRAC) as f64;
 fn sample_row<const C: usize>(src: &SourceView, g: &Affine, x0: f64, y: f64, row: &mut [u8]) {
     let (w, h) = (src.width as usize, src.height as usize);
     let count = (row.len() / 4) as u32;
-    let stride = w * C;
+    let stride = src.stride;
     let data = src.data;
     let step_x = (g.a * ONE).round() as i64;
     let step_y = (g.c * ONE).round() as i64;
@@ -209,7 +235,7 @@ fn sample_row<const C: usize>(src: &SourceView, g: &Affine, x0: f64, y: f64, row
                 continue;
             }
         }
-        border_px::<C>(data, w, h, ix, iy, wx, wy, px);
+        border_px::<C>(data, w, h, stride, ix, iy, wx, wy, px);
     }
 }
 
@@ -299,7 +325,7 @@ fn write_px<const C: usize>(px: &mut [u8], v: [u8; 4], alpha: u8) {
 /// coverage × alpha (premultiplied interpolation), straight colour out.
 #[allow(clippy::too_many_arguments)]
 #[cold]
-fn border_px<const C: usize>(data: &[u8], w: usize, h: usize, ix: i64, iy: i64, wx: u32, wy: u32, px: &mut [u8]) {
+fn border_px<const C: usize>(data: &[u8], w: usize, h: usize, stride: usize, ix: i64, iy: i64, wx: u32, wy: u32, px: &mut [u8]) {
     let has_alpha = C % 2 == 0;
     let taps = [(0i64, 0i64, (256 - wx) * (256 - wy)), (1, 0, wx * (256 - wy)), (0, 1, (256 - wx) * wy), (1, 1, wx * wy)];
     let mut total = 0u64;
@@ -309,7 +335,7 @@ fn border_px<const C: usize>(data: &[u8], w: usize, h: usize, ix: i64, iy: i64, 
         if weight == 0 || x < 0 || y < 0 || x >= w as i64 || y >= h as i64 {
             continue;
         }
-        let i = (y as usize * w + x as usize) * C;
+        let i = y as usize * stride + x as usize * C;
         let a = if has_alpha { data[i + C - 1] as u64 } else { 255 };
         let wa = weight as u64 * a;
         total += wa;
@@ -360,7 +386,8 @@ pub fn box_shrink(src: &SourceView, k: u32, limits: &Limits) -> Result<Raster> {
         data,
         origin_x: (src.origin_x + skip_x) / k,
         origin_y: (src.origin_y + skip_y) / k,
-        scale_denom: src.scale_denom * k,
+        scale_x: src.scale_x * k,
+        scale_y: src.scale_y * k,
         full_width: 0,
         full_height: 0,
     })
@@ -376,7 +403,7 @@ fn box_rows<const C: usize>(src: &SourceView, k: u32, skip_x: u32, skip_y: u32, 
         let y0 = skip_y as usize + oy * k;
         let y1 = (y0 + k).min(h);
         for y in y0..y1 {
-            let row = &src.data[(y * w + skip_x as usize) * C..(y + 1) * w * C];
+            let row = &src.data[y * src.stride + skip_x as usize * C..y * src.stride + w * C];
             for (bx, block) in row.chunks(k * C).enumerate() {
                 let acc = &mut sums[bx * C..bx * C + C];
                 for px in block.chunks_exact(C) {
@@ -418,27 +445,18 @@ fn box_rows<const C: usize>(src: &SourceView, k: u32, skip_x: u32, skip_y: u32, 
 /// are area-averaged first.
 pub const BOX_FROM_STEP: f64 = 2.0;
 
-/// `resample`, with area averaging first when the map shrinks by `BOX_FROM_STEP` or more, so
-/// strong shrinks do not alias. `source_step`: full-resolution source pixels per output pixel.
-pub fn resample_antialiased(
-    src: &SourceView,
-    to_stored: &Affine,
-    source_step: f64,
-    out_w: u32,
-    out_h: u32,
-    limits: &Limits,
-) -> Result<Vec<u8>> {
+/// `resample`, with area averaging first when the map shrinks by `BOX_FROM_STEP` or more (in
+/// the source's own pixels), so strong shrinks do not alias.
+pub fn resample_antialiased(src: &SourceView, to_stored: &Affine, out_w: u32, out_h: u32, limits: &Limits) -> Result<Vec<u8>> {
     let mut shrunk: Option<Raster> = None;
-    let mut step = source_step / src.scale_denom.max(1) as f64;
     loop {
         let view = shrunk.as_ref().map(SourceView::of).unwrap_or(*src);
+        let step = grid_step(&grid_map(to_stored, &view));
         if step < BOX_FROM_STEP || !step.is_finite() {
             return resample(&view, to_stored, out_w, out_h, limits);
         }
         // At most 256² samples per sum keeps the u32 accumulators exact.
         let k = (step.floor() as u32).clamp(2, 256);
-        let next = box_shrink(&view, k, limits)?;
-        shrunk = Some(next);
-        step /= k as f64;
+        shrunk = Some(box_shrink(&view, k, limits)?);
     }
 }

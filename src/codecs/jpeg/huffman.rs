@@ -81,6 +81,18 @@ impl HuffmanTable {
     }
 }
 
+/// A code longer than LOOKUP_BITS at the top of `bits`: (length, symbol), `None` if no code.
+#[inline(never)]
+fn decode_long(t: &HuffmanTable, bits: u64) -> Option<(u32, u8)> {
+    for len in LOOKUP_BITS + 1..=16 {
+        let code = (bits >> (64 - len)) as i32;
+        if code <= t.max_code[len as usize] {
+            return t.values.get((code + t.val_offset[len as usize]) as usize).map(|&s| (len, s));
+        }
+    }
+    None
+}
+
 /// The JPEG "EXTEND" of `size` magnitude bits `v` to a signed value.
 #[inline(always)]
 pub fn extend(v: i32, size: u32) -> i32 {
@@ -96,6 +108,11 @@ pub fn extend(v: i32, size: u32) -> i32 {
 /// Reads the entropy-coded segment of a scan. Stuffed bytes (`FF 00`) become `FF`; at a marker
 /// or at the end of the data it supplies zero bits and counts them, so a decoder that consumed
 /// any of them (a truncated or corrupt stream) is detected by [`BitReader::overrun`].
+///
+/// It is `Copy` and its slow paths take and return it by value, so once the hot methods are
+/// inlined a decode loop keeps the whole state in wasm locals (its address never escapes);
+/// an interpreter pays a memory load or store for every access otherwise.
+#[derive(Clone, Copy)]
 pub struct BitReader<'a> {
     data: &'a [u8],
     /// Next byte to load.
@@ -136,11 +153,16 @@ impl<'a> BitReader<'a> {
                 return;
             }
         }
-        self.refill_slow();
+        *self = self.refilled_slowly();
     }
 
     #[inline(never)]
-    fn refill_slow(&mut self) {
+    fn refilled_slowly(mut self) -> Self {
+        self.refill_bytewise();
+        self
+    }
+
+    fn refill_bytewise(&mut self) {
         while self.count <= 56 {
             if self.stopped {
                 self.padded += 64 - self.count;
@@ -221,23 +243,13 @@ impl<'a> BitReader<'a> {
             self.consume((e >> 8) as u32);
             return Ok(e as u8);
         }
-        self.decode_long(t)
-    }
-
-    #[inline(never)]
-    fn decode_long(&mut self, t: &HuffmanTable) -> Result<u8> {
-        let mut len = LOOKUP_BITS + 1;
-        let mut code = self.peek(len) as i32;
-        while len <= 16 && code > t.max_code[len as usize] {
-            len += 1;
-            code = self.peek(len.min(16)) as i32;
+        match decode_long(t, self.bits) {
+            Some((len, symbol)) => {
+                self.consume(len);
+                Ok(symbol)
+            }
+            None => Err(CropError::corrupt("JPEG: bad Huffman code")),
         }
-        if len > 16 {
-            return Err(CropError::corrupt("JPEG: bad Huffman code"));
-        }
-        self.consume(len);
-        let i = code + t.val_offset[len as usize];
-        t.values.get(i as usize).copied().ok_or_else(|| CropError::corrupt("JPEG: bad Huffman code"))
     }
 
     /// The next symbol as a combined fast AC entry (see `HuffmanTable::fast_ac`), 0 if none.
@@ -252,12 +264,14 @@ impl<'a> BitReader<'a> {
     }
 
     /// Whether the decoder used bits that are not in the data (it ran into a marker or the end).
+    #[inline(always)]
     pub fn overrun(&self) -> bool {
         self.padded > self.count
     }
 
     /// Drops buffered bits (byte alignment before a restart marker); returns the position of
     /// the first byte not loaded.
+    #[inline(always)]
     pub fn reset(&mut self) -> usize {
         self.bits = 0;
         self.count = 0;
@@ -270,7 +284,9 @@ impl<'a> BitReader<'a> {
     /// Byte-aligns at a restart marker and moves past it. A stream that is out of step (its
     /// data ends before or after the marker) resynchronises at the next marker if that is a
     /// restart marker (as libjpeg does); any other marker, or the end, is an error.
-    pub fn restart(&mut self) -> Result<()> {
+    /// (By value, like every out-of-line method: see the type's comment.)
+    #[inline(never)]
+    pub fn restarted(mut self) -> Result<Self> {
         if self.overrun() {
             return Err(self.overrun_error());
         }
@@ -280,7 +296,7 @@ impl<'a> BitReader<'a> {
             match (d.get(i), d.get(i + 1)) {
                 (Some(0xFF), Some(&m)) if (0xD0..=0xD7).contains(&m) => {
                     self.pos = i + 2;
-                    return Ok(());
+                    return Ok(self);
                 }
                 (Some(0xFF), Some(0x00 | 0xFF)) => i += 1,
                 (Some(0xFF), Some(_)) => return Err(CropError::corrupt("JPEG: restart marker missing")),
@@ -292,17 +308,20 @@ impl<'a> BitReader<'a> {
 
     /// Drops buffered bits and moves to the next marker (`FF` + a byte other than `00`/`FF`)
     /// without decoding: for data the caller does not need.
-    pub fn skip_to_marker(&mut self) {
+    #[inline(never)]
+    pub fn skipped_to_marker(mut self) -> Self {
         let d = self.data;
         let mut i = self.reset();
         while i + 1 < d.len() && !(d[i] == 0xFF && d[i + 1] != 0x00 && d[i + 1] != 0xFF) {
             i += 1;
         }
         self.pos = i.min(d.len());
+        self
     }
 
     /// The error for an overrun: the data ended (truncated) or a marker came too early (corrupt).
-    pub fn overrun_error(&self) -> CropError {
+    #[inline(never)]
+    pub fn overrun_error(self) -> CropError {
         if self.at_end {
             CropError::truncated("JPEG data ends early")
         } else {

@@ -8,10 +8,11 @@
 //! (the accuracy of libjpeg's "islow").
 //!
 //! Input: dequantized coefficients in natural (row-major) order, `coefs[v * 8 + u]`. Output: N×N
-//! samples, level-shifted and clamped. Arithmetic wraps: a hostile file gives garbage pixels,
-//! never an overflow panic.
+//! samples, level-shifted and clamped, written in place into a plane (`out` starts at the
+//! block's top-left sample, rows `stride` apart). Arithmetic wraps: a hostile file gives
+//! garbage pixels, never an overflow panic.
 
-use std::num::Wrapping as W;
+pub use std::num::Wrapping as W;
 
 const CONST_BITS: u32 = 13;
 const PASS1_BITS: u32 = 2;
@@ -54,8 +55,11 @@ impl RangeLimit {
     }
 }
 
-/// One 1-D 8-point IDCT (even part + odd part), outputs unscaled by `CONST_BITS`.
+/// One 1-D 8-point IDCT (even part + odd part), outputs unscaled by `CONST_BITS`. Callers use
+/// the result with constant indices only, so it lives in locals, not memory: loops over it
+/// would not be unrolled at opt-level "z" and would force it onto the stack.
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 fn idct8_1d(i0: W<i32>, i1: W<i32>, i2: W<i32>, i3: W<i32>, i4: W<i32>, i5: W<i32>, i6: W<i32>, i7: W<i32>) -> [W<i32>; 8] {
     // Even part.
     let z1 = (i2 + i6) * F_0_541;
@@ -78,47 +82,116 @@ fn idct8_1d(i0: W<i32>, i1: W<i32>, i2: W<i32>, i3: W<i32>, i4: W<i32>, i5: W<i3
     [e10 + o3, e11 + o2, e12 + o1, e13 + o0, e13 - o0, e12 - o1, e11 - o2, e10 - o3]
 }
 
-/// 8×8 IDCT into `out` (row stride 8).
-pub fn idct8(c: &[i32; 64], out: &mut [u8; 64], limit: &RangeLimit) {
-    let mut ws = [W(0i32); 64];
-    // Pass 1: columns, into the workspace scaled by 2^PASS1_BITS.
+/// 8×8 IDCT. `ws` is scratch (its contents do not matter).
+pub fn idct8(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit, ws: &mut [W<i32>; 64]) {
+    // Pass 1: columns, into the workspace scaled by 2^PASS1_BITS. A column whose AC terms are
+    // all zero (common: high frequencies quantize away) is its DC term repeated.
+    const P1: usize = (CONST_BITS - PASS1_BITS) as usize;
+    let round = W(1 << (CONST_BITS - PASS1_BITS - 1));
     for x in 0..8 {
-        let col = |y: usize| W(c[y * 8 + x]);
         if c[8 + x] | c[16 + x] | c[24 + x] | c[32 + x] | c[40 + x] | c[48 + x] | c[56 + x] == 0 {
-            let dc = col(0) << PASS1_BITS as usize;
-            for y in 0..8 {
-                ws[y * 8 + x] = dc;
-            }
+            let dc = W(c[x]) << PASS1_BITS as usize;
+            ws[x] = dc;
+            ws[8 + x] = dc;
+            ws[16 + x] = dc;
+            ws[24 + x] = dc;
+            ws[32 + x] = dc;
+            ws[40 + x] = dc;
+            ws[48 + x] = dc;
+            ws[56 + x] = dc;
             continue;
         }
-        let r = idct8_1d(col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7));
-        let round = W(1 << (CONST_BITS - PASS1_BITS - 1));
-        for y in 0..8 {
-            ws[y * 8 + x] = (r[y] + round) >> (CONST_BITS - PASS1_BITS) as usize;
-        }
+        let r = idct8_1d(
+            W(c[x]),
+            W(c[8 + x]),
+            W(c[16 + x]),
+            W(c[24 + x]),
+            W(c[32 + x]),
+            W(c[40 + x]),
+            W(c[48 + x]),
+            W(c[56 + x]),
+        );
+        ws[x] = (r[0] + round) >> P1;
+        ws[8 + x] = (r[1] + round) >> P1;
+        ws[16 + x] = (r[2] + round) >> P1;
+        ws[24 + x] = (r[3] + round) >> P1;
+        ws[32 + x] = (r[4] + round) >> P1;
+        ws[40 + x] = (r[5] + round) >> P1;
+        ws[48 + x] = (r[6] + round) >> P1;
+        ws[56 + x] = (r[7] + round) >> P1;
     }
     // Pass 2: rows; descale by the pass-1 factor and the transform's 8. The rounding term
     // rides on the DC input, which the even part scales by 2^CONST_BITS.
-    const SHIFT: u32 = CONST_BITS + PASS1_BITS + 3;
+    const SHIFT: usize = (CONST_BITS + PASS1_BITS + 3) as usize;
     let round = W(1 << (PASS1_BITS + 2));
     for y in 0..8 {
         let w = &ws[y * 8..y * 8 + 8];
         let r = idct8_1d(w[0] + round, w[1], w[2], w[3], w[4], w[5], w[6], w[7]);
-        let o = &mut out[y * 8..y * 8 + 8];
-        for x in 0..8 {
-            o[x] = limit.get((r[x] >> SHIFT as usize).0);
-        }
+        let o = &mut out[y * stride..y * stride + 8];
+        o[0] = limit.get((r[0] >> SHIFT).0);
+        o[1] = limit.get((r[1] >> SHIFT).0);
+        o[2] = limit.get((r[2] >> SHIFT).0);
+        o[3] = limit.get((r[3] >> SHIFT).0);
+        o[4] = limit.get((r[4] >> SHIFT).0);
+        o[5] = limit.get((r[5] >> SHIFT).0);
+        o[6] = limit.get((r[6] >> SHIFT).0);
+        o[7] = limit.get((r[7] >> SHIFT).0);
+    }
+}
+
+/// √2·cos((2x+1)π/16) in CONST_BITS fixed point: the first horizontal / vertical basis.
+const FIRST_BASIS: [i32; 8] = {
+    // cos((2x+1)π/16) for x = 0..3; the rest mirror with a sign.
+    const C: [f64; 4] = [0.980785280, 0.831469612, 0.555570233, 0.195090322];
+    let mut t = [0i32; 8];
+    let mut x = 0;
+    while x < 4 {
+        let v = (C[x] * std::f64::consts::SQRT_2 * (1 << CONST_BITS) as f64 + 0.5) as i32;
+        t[x] = v;
+        t[7 - x] = -v;
+        x += 1;
+    }
+    t
+};
+
+/// 8×8 of a block whose only coefficients are DC and the first horizontal and vertical
+/// frequencies (zigzag 0..=2, a third of the blocks of a typical photo, most of its chroma):
+/// `f(x, y) = (F00 + √2·F01·cos((2x+1)π/16) + √2·F10·cos((2y+1)π/16)) / 8`, a sum of a row
+/// term and a column term, so two additions per sample instead of a transform.
+pub fn idct8_first_terms(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit) {
+    const SHIFT: usize = (CONST_BITS + 3) as usize;
+    let base = (W(c[0]) << CONST_BITS as usize) + W(1 << (SHIFT - 1));
+    let (h, v) = (W(c[1]), W(c[8]));
+    let mut row = [W(0i32); 8];
+    for (x, r) in row.iter_mut().enumerate() {
+        *r = h * W(FIRST_BASIS[x]);
+    }
+    for y in 0..8 {
+        let t = base + v * W(FIRST_BASIS[y]);
+        let o = &mut out[y * stride..y * stride + 8];
+        o[0] = limit.get(((t + row[0]) >> SHIFT).0);
+        o[1] = limit.get(((t + row[1]) >> SHIFT).0);
+        o[2] = limit.get(((t + row[2]) >> SHIFT).0);
+        o[3] = limit.get(((t + row[3]) >> SHIFT).0);
+        o[4] = limit.get(((t + row[4]) >> SHIFT).0);
+        o[5] = limit.get(((t + row[5]) >> SHIFT).0);
+        o[6] = limit.get(((t + row[6]) >> SHIFT).0);
+        o[7] = limit.get(((t + row[7]) >> SHIFT).0);
     }
 }
 
 /// A block with only its DC coefficient: one flat value.
-pub fn dc_only(c0: i32, n: usize, out: &mut [u8; 64], limit: &RangeLimit) {
+pub fn dc_only(c0: i32, n: usize, out: &mut [u8], stride: usize, limit: &RangeLimit) {
     let v = limit.get(c0.wrapping_add(4) >> 3);
-    out[..n * n].fill(v);
+    for y in 0..n {
+        for o in &mut out[y * stride..y * stride + n] {
+            *o = v;
+        }
+    }
 }
 
 /// 4×4 from the 4×4 lowest frequencies (1/2 scale).
-pub fn idct4(c: &[i32; 64], out: &mut [u8; 64], limit: &RangeLimit) {
+pub fn idct4(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit) {
     #[inline(always)]
     fn idct4_1d(f0: W<i32>, f1: W<i32>, f2: W<i32>, f3: W<i32>) -> [W<i32>; 4] {
         let e0 = (f0 + f2) << CONST_BITS as usize;
@@ -140,33 +213,35 @@ pub fn idct4(c: &[i32; 64], out: &mut [u8; 64], limit: &RangeLimit) {
     for y in 0..4 {
         let w = &ws[y * 4..y * 4 + 4];
         let r = idct4_1d(w[0], w[1], w[2], w[3]);
+        let o = &mut out[y * stride..y * stride + 4];
         for x in 0..4 {
-            out[y * 4 + x] = limit.get(((r[x] + round) >> SHIFT as usize).0);
+            o[x] = limit.get(((r[x] + round) >> SHIFT as usize).0);
         }
     }
 }
 
 /// 2×2 from the 2×2 lowest frequencies (1/4 scale): `√2·cos(π/4) = 1`, so plain sums.
-pub fn idct2(c: &[i32; 64], out: &mut [u8; 64], limit: &RangeLimit) {
+pub fn idct2(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit) {
     let (c0, c1, c8, c9) = (W(c[0]) + W(4), W(c[1]), W(c[8]), W(c[9]));
     let (a, b) = (c0 + c8, c0 - c8);
     let (p, q) = (c1 + c9, c1 - c9);
     out[0] = limit.get((a + p).0 >> 3);
     out[1] = limit.get((a - p).0 >> 3);
-    out[2] = limit.get((b + q).0 >> 3);
-    out[3] = limit.get((b - q).0 >> 3);
+    out[stride] = limit.get((b + q).0 >> 3);
+    out[stride + 1] = limit.get((b - q).0 >> 3);
 }
 
 /// Dispatch by output size `n` (8, 4, 2, 1). `last` is the zigzag index of the last nonzero
 /// coefficient: 0 means a flat block.
 #[inline(always)]
-pub fn idct(n: usize, c: &[i32; 64], last: usize, out: &mut [u8; 64], limit: &RangeLimit) {
+pub fn idct(n: usize, c: &[i32; 64], last: usize, out: &mut [u8], stride: usize, limit: &RangeLimit, ws: &mut [W<i32>; 64]) {
     if last == 0 || n == 1 {
-        return dc_only(c[0], n, out, limit);
+        return dc_only(c[0], n, out, stride, limit);
     }
     match n {
-        8 => idct8(c, out, limit),
-        4 => idct4(c, out, limit),
-        _ => idct2(c, out, limit),
+        8 if last <= 2 => idct8_first_terms(c, out, stride, limit),
+        8 => idct8(c, out, stride, limit, ws),
+        4 => idct4(c, out, stride, limit),
+        _ => idct2(c, out, stride, limit),
     }
 }

@@ -4,6 +4,7 @@
 use crate::codecs::jpeg::huffman::HuffmanTable;
 use crate::error::{CropError, Result};
 use crate::export::exif;
+use crate::raster::PlaneColor;
 
 pub const SOI: u8 = 0xD8;
 pub const EOI: u8 = 0xD9;
@@ -83,18 +84,6 @@ pub struct Scan {
     pub se: u32,
     pub ah: u32,
     pub al: u32,
-}
-
-/// How the components become RGB (or gray).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ColorTransform {
-    Gray,
-    YCbCr,
-    Rgb,
-    /// Adobe CMYK, stored inverted.
-    Cmyk,
-    /// Adobe YCCK, stored inverted.
-    Ycck,
 }
 
 /// The tables and flags in effect (they may change between scans).
@@ -352,23 +341,23 @@ impl Tables {
     }
 
     /// libjpeg's rules: JFIF means YCbCr; Adobe's flag decides; otherwise component ids.
-    pub fn color_transform(&self, frame: &Frame) -> ColorTransform {
+    pub fn color_transform(&self, frame: &Frame) -> PlaneColor {
         let ids: Vec<u8> = frame.components.iter().map(|c| c.id).collect();
         match ids.len() {
-            1 => ColorTransform::Gray,
+            1 => PlaneColor::Gray,
             3 => {
                 if self.jfif {
-                    ColorTransform::YCbCr
+                    PlaneColor::YCbCr
                 } else if let Some(t) = self.adobe_transform {
-                    if t == 0 { ColorTransform::Rgb } else { ColorTransform::YCbCr }
+                    if t == 0 { PlaneColor::Rgb } else { PlaneColor::YCbCr }
                 } else if ids == b"RGB" {
-                    ColorTransform::Rgb
+                    PlaneColor::Rgb
                 } else {
-                    ColorTransform::YCbCr
+                    PlaneColor::YCbCr
                 }
             }
             _ => {
-                if self.adobe_transform == Some(2) { ColorTransform::Ycck } else { ColorTransform::Cmyk }
+                if self.adobe_transform == Some(2) { PlaneColor::Ycck } else { PlaneColor::Cmyk }
             }
         }
     }

@@ -11,7 +11,7 @@
 //! - `sequential`: one-scan baseline files, streamed
 //! - `progressive`: multi-scan files, coefficients buffered for the region only
 //! - `idct`: 8×8 and scaled 4×4 / 2×2 / 1×1 inverse DCTs
-//! - `output`: the region raster, chroma upsampling, colour conversion
+//! - `output`: the region's planes (one per component, chroma left subsampled)
 //!
 //! Supported: 8-bit Huffman-coded baseline, extended and progressive; 1 (gray), 3 (YCbCr or
 //! RGB) and 4 (Adobe CMYK / YCCK) components; any integral sampling; restart markers.
@@ -26,7 +26,7 @@ mod sequential;
 
 use crate::error::{CropError, Result};
 use crate::export::options::Limits;
-use crate::raster::Raster;
+use crate::raster::Planes;
 use markers::{Segments, Tables};
 use output::{McuRect, Output};
 
@@ -80,9 +80,9 @@ pub fn read_info(data: &[u8]) -> Result<JpegInfo> {
     }
 }
 
-/// Decodes (at least) the requested region at the requested scale. The raster covers whole
-/// MCUs around the region (clipped to the image) and says where it sits.
-pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Raster> {
+/// Decodes (at least) the requested region at the requested scale: one plane per component at
+/// its own resolution, covering whole MCUs around the region, each saying where it sits.
+pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
     let denom = match req.scale_denom {
         0 | 1 => 1,
         2 | 3 => 2,

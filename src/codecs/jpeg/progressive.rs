@@ -129,7 +129,7 @@ impl Buffered {
         let mut unit = 0u32;
         while unit < stop {
             if interval > 0 && unit % interval == 0 && unit > 0 {
-                r.restart()?;
+                r = r.restarted()?;
                 preds = [0; 4];
                 self.eob_run = 0;
             }

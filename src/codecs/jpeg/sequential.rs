@@ -167,13 +167,13 @@ pub fn decode_scan(data: &[u8], pos: usize, frame: &Frame, scan: &Scan, tables: 
                     r.reset();
                     skipping = false;
                 }
-                r.restart()?;
+                r = r.restarted()?;
                 preds = [0; 4];
             }
             // A whole interval outside the region: jump to its restart marker unparsed.
             if mcu + interval < total && !interval_needed(mcu, interval, frame.mcus_x, &rect) {
                 skipping = true;
-                r.skip_to_marker();
+                r = r.skipped_to_marker();
                 mcu += interval;
                 continue;
             }

@@ -1,0 +1,139 @@
+//! The YCbCr path for JPEG input: each decoded plane (luma, and chroma at its own subsampled
+//! resolution) is resampled straight to the output grid it needs, and the JPEG encoder takes
+//! the planes as they are. No full-resolution chroma upsampling, no RGB copy of the region and
+//! no RGB → YCbCr conversion of the output: on a phone without a JIT the per-pixel passes over
+//! the region are what the export spends its time on, so the cheapest pass is the one not made.
+//! PNG output converts to RGB at output resolution only.
+
+use crate::error::Result;
+use crate::export::color::{rgb_to_ycc, YccToRgb};
+use crate::export::options::Limits;
+use crate::export::orient::Affine;
+use crate::export::resample::SourceView;
+use crate::export::resample_plane::resample_plane as resample_one;
+use crate::raster::{PlaneColor, Planes};
+
+/// Output chroma resolution: full (for RGB output) or halved both ways (JPEG 4:2:0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chroma {
+    Full,
+    Half,
+}
+
+/// A YCbCr output image; `alpha` is the image's coverage (0 outside it, partial at its edge).
+pub struct YccImage {
+    pub width: u32,
+    pub height: u32,
+    pub y: Vec<u8>,
+    pub alpha: Vec<u8>,
+    pub chroma_width: u32,
+    pub chroma_height: u32,
+    pub cb: Vec<u8>,
+    pub cr: Vec<u8>,
+    pub chroma_alpha: Vec<u8>,
+}
+
+/// Chroma plane size for an output of `w × h`.
+pub fn chroma_size(w: u32, h: u32, chroma: Chroma) -> (u32, u32) {
+    match chroma {
+        Chroma::Full => (w, h),
+        Chroma::Half => (w.div_ceil(2), h.div_ceil(2)),
+    }
+}
+
+/// Resamples YCbCr or gray planes through `to_stored` (output pixel → stored full-resolution
+/// coordinates) to an `out_w × out_h` image.
+pub fn resample_planes(p: &Planes, to_stored: &Affine, out_w: u32, out_h: u32, chroma: Chroma, limits: &Limits) -> Result<YccImage> {
+    let (cw, ch) = chroma_size(out_w, out_h, chroma);
+    let (y, alpha) = resample_plane(p, 0, to_stored, out_w, out_h, limits)?;
+    let (cb, cr, chroma_alpha) = if p.color == PlaneColor::YCbCr && p.planes.len() >= 3 {
+        // A chroma output pixel covers `f × f` output pixels.
+        let f = if chroma == Chroma::Half { 2.0 } else { 1.0 };
+        let m = to_stored.after(&Affine { a: f, b: 0.0, c: 0.0, d: f, tx: 0.0, ty: 0.0 });
+        let (cb, ca) = resample_plane(p, 1, &m, cw, ch, limits)?;
+        let (cr, _) = resample_plane(p, 2, &m, cw, ch, limits)?;
+        (cb, cr, ca)
+    } else {
+        // Gray: neutral chroma where the image is.
+        let n = limits.check_buffer(cw, ch, 1, "the output chroma")?;
+        let ca = if chroma == Chroma::Full { alpha.clone() } else { halve(&alpha, out_w, out_h) };
+        (vec![128u8; n], vec![128u8; n], ca)
+    };
+    Ok(YccImage { width: out_w, height: out_h, y, alpha, chroma_width: cw, chroma_height: ch, cb, cr, chroma_alpha })
+}
+
+/// One plane resampled: (values, coverage).
+fn resample_plane(p: &Planes, i: usize, m: &Affine, w: u32, h: u32, limits: &Limits) -> Result<(Vec<u8>, Vec<u8>)> {
+    let r = resample_one(&SourceView::of_plane(&p.planes[i]), m, w, h, limits)?;
+    Ok((r.values, r.coverage))
+}
+
+/// 2×2 means of a `w × h` plane (edges: the samples that exist).
+pub fn halve(src: &[u8], w: u32, h: u32) -> Vec<u8> {
+    let (w, h) = (w as usize, h as usize);
+    let (hw, hh) = (w.div_ceil(2), h.div_ceil(2));
+    let mut out = Vec::with_capacity(hw * hh);
+    for y in 0..hh {
+        let (r0, r1) = (2 * y * w, (2 * y + 1).min(h - 1) * w);
+        for x in 0..hw {
+            let (x0, x1) = (2 * x, (2 * x + 1).min(w - 1));
+            let sum = src[r0 + x0] as u32 + src[r0 + x1] as u32 + src[r1 + x0] as u32 + src[r1 + x1] as u32;
+            out.push(((sum + 2) >> 2) as u8);
+        }
+    }
+    out
+}
+
+/// Composites the image over an opaque `fill` colour (JPEG output): alpha becomes 255.
+pub fn composite_over_fill(img: &mut YccImage, fill: [u8; 4]) {
+    let f = rgb_to_ycc(fill[0], fill[1], fill[2]);
+    blend(&mut img.y, &mut img.alpha, f[0]);
+    let mut ca = img.chroma_alpha.clone();
+    blend(&mut img.cb, &mut ca, f[1]);
+    blend(&mut img.cr, &mut img.chroma_alpha, f[2]);
+}
+
+fn blend(values: &mut [u8], alpha: &mut [u8], fill: u8) {
+    let f = fill as u32;
+    for (v, a) in values.iter_mut().zip(alpha.iter_mut()) {
+        let av = *a as u32;
+        if av != 255 {
+            *v = ((*v as u32 * av + f * (255 - av) + 127) / 255) as u8;
+            *a = 255;
+        }
+    }
+}
+
+/// Straight RGBA (full chroma) for PNG output.
+pub fn to_rgba(img: &YccImage, limits: &Limits) -> Result<Vec<u8>> {
+    let size = limits.check_buffer(img.width, img.height, 4, "the output image")?;
+    let mut out = vec![0u8; size];
+    let t = YccToRgb::new();
+    for (i, px) in out.chunks_exact_mut(4).enumerate() {
+        let a = img.alpha[i];
+        if a == 0 {
+            continue;
+        }
+        // Chroma that missed the image (an edge pixel luma reached) is neutral.
+        let (cb, cr) = if img.chroma_alpha[i] == 0 { (128, 128) } else { (img.cb[i], img.cr[i]) };
+        let rgb = t.rgb(img.y[i], cb, cr);
+        px[0] = rgb[0];
+        px[1] = rgb[1];
+        px[2] = rgb[2];
+        px[3] = a;
+    }
+    Ok(out)
+}
+
+/// Straight RGBA (alpha already 255: composited) → Y and 4:2:0 chroma planes for the encoder.
+pub fn rgba_to_ycc420(rgba: &[u8], w: u32, h: u32) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let n = (w as usize) * (h as usize);
+    let (mut y, mut cb, mut cr) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+    for px in rgba.chunks_exact(4) {
+        let c = rgb_to_ycc(px[0], px[1], px[2]);
+        y.push(c[0]);
+        cb.push(c[1]);
+        cr.push(c[2]);
+    }
+    (y, halve(&cb, w, h), halve(&cr, w, h))
+}
