@@ -163,3 +163,25 @@ fn export_map_keeps_rotation_and_flips() {
     assert_close!(map.center_x, 2016.0);
     assert_close!(map.center_y, 1512.0);
 }
+
+#[test]
+fn set_crop_data_keeps_a_locked_aspect_ratio() {
+    let mut c = loaded();
+    c.set_aspect_ratio(2.0).unwrap();
+    let d = CropData { x: 1000.0, y: 500.0, width: 1600.0, height: 1600.0, rotate: 0.0, scale_x: 1.0, scale_y: 1.0 };
+    let r = c.set_crop_data(&d).unwrap();
+    // The width is kept, the height follows the 2:1 lock (as Cropper.js setData).
+    assert_close!(r.cut.width / r.cut.height, 2.0);
+    let e = c.crop_data().unwrap();
+    assert_close!(e.width, 1600.0);
+    assert_close!(e.height, 800.0);
+    assert_close!(e.x, 1000.0);
+    // The centre of the rectangle stays where the data put it.
+    assert_close!(e.y + e.height / 2.0, 500.0 + 800.0 / 2.0);
+    // Its own crop data round-trips under the lock.
+    c.set_crop_data(&e).unwrap();
+    let f = c.crop_data().unwrap();
+    for (a, b) in [(f.x, e.x), (f.y, e.y), (f.width, e.width), (f.height, e.height)] {
+        assert_close!(a, b);
+    }
+}

@@ -271,3 +271,49 @@ fn bad_touches_are_typed_errors() {
     c.touch_end(&[], 5.0).unwrap();
     c.touch_end(&[], 6.0).unwrap();
 }
+
+#[test]
+fn a_method_during_a_pan_does_not_make_the_next_move_jump() {
+    let mut c = loaded();
+    c.touch_start(&[p(180.0, 330.0)], 0.0).unwrap();
+    c.touch_move(&[p(190.0, 330.0)], 16.0).unwrap();
+    // A button moves the image while the finger is still down.
+    let r = c.set_transform(&image_cropper_wasm::engine::methods::Transform { x: 50.0, ..Default::default() }).unwrap();
+    assert_eq!(r.img.x, 247.5);
+    // The pan goes on from there: 10 px further right, not back to where the finger began.
+    let r = c.touch_move(&[p(200.0, 330.0)], 32.0).unwrap().unwrap();
+    assert_eq!((r.img.x, r.img.y), (257.5, 333.5));
+}
+
+#[test]
+fn a_property_change_during_a_resize_resizes_the_new_box() {
+    let mut c = loaded();
+    c.touch_start(&[p(287.5, 433.5)], 0.0).unwrap();
+    c.touch_move(&[p(297.5, 443.5)], 16.0).unwrap();
+    assert_eq!((c.cut().width, c.cut().height), (210.0, 210.0));
+    // The page sets a new width mid-gesture: the box is laid out again (centred, 150 × 200).
+    let r = c.set_props(&PropsPatch { width: Some(150.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (112.5, 233.5, 150.0, 200.0));
+    // The same corner goes on resizing that box (the finger is no longer on it, and it does
+    // not turn into a pan): 10 px more each way, the top-left corner fixed.
+    let r = c.touch_move(&[p(307.5, 453.5)], 32.0).unwrap().unwrap();
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (112.5, 233.5, 160.0, 210.0));
+    assert_eq!((r.img.x, r.img.y), (187.5, 333.5));
+    // A property that forbids the handle ends the resize: the finger pans instead.
+    c.set_props(&PropsPatch { disable_width: Some(true), disable_height: Some(true), ..Default::default() }).unwrap();
+    let r = c.touch_move(&[p(317.5, 463.5)], 48.0).unwrap().unwrap();
+    assert_eq!((r.cut.width, r.cut.height), (160.0, 210.0));
+    assert_eq!((r.img.x, r.img.y), (197.5, 343.5));
+}
+
+#[test]
+fn a_method_during_a_pinch_keeps_the_two_finger_baseline() {
+    let mut c = loaded();
+    c.touch_start(&[p(137.5, 333.5), p(237.5, 333.5)], 0.0).unwrap();
+    c.touch_move(&[p(112.5, 333.5), p(262.5, 333.5)], 16.0).unwrap();
+    assert!((c.render().img.scale - 1.5).abs() < 1e-12);
+    c.set_scale(1.0).unwrap();
+    // Spreading from 150 to 300 px apart doubles the scale set by the method.
+    let r = c.touch_move(&[p(37.5, 333.5), p(337.5, 333.5)], 32.0).unwrap().unwrap();
+    assert!((r.img.scale - 2.0).abs() < 1e-12, "{}", r.img.scale);
+}

@@ -107,16 +107,16 @@ fn zero_img_width_means_automatic() {
 #[test]
 fn cut_position_given_is_clamped_into_viewport() {
     let mut c = phone();
-    let r = c.set_props(&PropsPatch { cut_top: Some(10.0), cut_left: Some(20.0), ..Default::default() }).unwrap();
+    let r = c.set_props(&PropsPatch { cut_top: Some(Some(10.0)), cut_left: Some(Some(20.0)), ..Default::default() }).unwrap();
     assert_eq!((r.cut.x, r.cut.y), (20.0, 10.0));
-    let r = c.set_props(&PropsPatch { cut_top: Some(600.0), cut_left: Some(-5.0), ..Default::default() }).unwrap();
+    let r = c.set_props(&PropsPatch { cut_top: Some(Some(600.0)), cut_left: Some(Some(-5.0)), ..Default::default() }).unwrap();
     assert_eq!((r.cut.x, r.cut.y), (0.0, 467.0));
 }
 
 #[test]
 fn only_cut_top_given_centres_horizontally() {
     let mut c = phone();
-    let r = c.set_props(&PropsPatch { cut_top: Some(50.0), ..Default::default() }).unwrap();
+    let r = c.set_props(&PropsPatch { cut_top: Some(Some(50.0)), ..Default::default() }).unwrap();
     assert_eq!((r.cut.x, r.cut.y), (87.5, 50.0));
 }
 
@@ -173,7 +173,7 @@ fn invalid_values_are_typed_errors_and_change_nothing() {
         PropsPatch { scale: Some(f64::INFINITY), ..Default::default() },
         PropsPatch { scale: Some(0.0), ..Default::default() },
         PropsPatch { angle: Some(f64::NEG_INFINITY), ..Default::default() },
-        PropsPatch { cut_top: Some(1e300), ..Default::default() },
+        PropsPatch { cut_top: Some(Some(1e300)), ..Default::default() },
         PropsPatch { export_scale: Some(0.0), ..Default::default() },
         PropsPatch { aspect_ratio: Some(-1.0), ..Default::default() },
         PropsPatch { img_width: Some(LengthValue::Text("abc".into())), ..Default::default() },
@@ -208,4 +208,43 @@ fn calls_needing_an_image_fail_with_no_image() {
         c.export_map(image_cropper_wasm::engine::OutputSize::Scale).unwrap_err().code,
         ErrorCode::NoImage
     );
+}
+
+#[test]
+fn defaults_are_the_originals() {
+    let c = phone();
+    let p = c.props();
+    assert_eq!((p.width, p.height), (200.0, 200.0));
+    assert_eq!((p.max_width, p.max_height, p.min_width, p.min_height), (300.0, 300.0, 100.0, 100.0));
+    assert_eq!((p.disable_width, p.disable_height, p.disable_ratio, p.disable_rotate), (false, false, false, false));
+    assert_eq!((p.cut_top, p.cut_left, p.img_width, p.img_height), (None, None, None, None));
+    assert_eq!((p.scale, p.angle, p.min_scale, p.max_scale), (1.0, 0.0, 0.5, 2.0));
+    assert!(!p.limit_move);
+    assert_eq!((p.export_scale, p.aspect_ratio), (3.0, 0.0));
+}
+
+#[test]
+fn null_cut_top_centres_again_and_stays_centred() {
+    let mut c = phone();
+    c.load_image(4032.0, 3024.0).unwrap();
+    let r = c.set_props(&PropsPatch { cut_top: Some(Some(50.0)), cut_left: Some(Some(10.0)), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.y), (10.0, 50.0));
+    // `cut_top: null` (JS) is `Some(None)`: centred on that axis only.
+    let r = c.set_props(&PropsPatch { cut_top: Some(None), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.y), (10.0, 233.5));
+    assert_eq!(c.props().cut_top, None);
+    // A later box change lays the box out centred, not at the old cut_top.
+    let r = c.set_props(&PropsPatch { height: Some(250.0), cut_left: Some(None), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.y, r.cut.height), (87.5, 208.5, 250.0));
+}
+
+#[test]
+fn box_maximum_below_one_pixel_is_rejected() {
+    let mut c = phone();
+    for bad in [0.0, 0.5, f64::MIN_POSITIVE] {
+        let err = c.set_props(&PropsPatch { max_width: Some(bad), min_width: Some(0.0), ..Default::default() }).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidOption);
+    }
+    let r = c.set_props(&PropsPatch { max_width: Some(1.0), min_width: Some(0.0), ..Default::default() }).unwrap();
+    assert_eq!(r.cut.width, 1.0);
 }

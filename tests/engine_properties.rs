@@ -82,8 +82,8 @@ fn setup() -> impl Strategy<Value = Setup> {
                 max_width: Some(min_w + dw),
                 min_height: Some(min_h),
                 max_height: Some(min_h + dh),
-                cut_top: top,
-                cut_left: left,
+                cut_top: top.map(Some),
+                cut_left: left.map(Some),
                 scale: Some(scale),
                 angle: Some(angle),
                 limit_move: Some(limit),
@@ -117,7 +117,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => prop_oneof![Just(0.0), num(0.1, 10.0)].prop_map(Op::Aspect),
         1 => any::<bool>().prop_map(Op::LimitMove),
         1 => (num(0.0, 600.0), num(0.0, 600.0), num(-100.0, 400.0)).prop_map(|(w, min_w, cut_top)| Op::Props(Box::new(PropsPatch {
-            width: Some(w), min_width: Some(min_w), cut_top: Some(cut_top), ..Default::default()
+            width: Some(w), min_width: Some(min_w), cut_top: Some(Some(cut_top)), ..Default::default()
         }))),
         1 => (num(-500.0, 5000.0), num(-500.0, 5000.0), num(1.0, 5000.0), num(1.0, 5000.0), num(-360.0, 360.0), any::<bool>(), any::<bool>())
             .prop_map(|(x, y, width, height, rotate, fx, fy)| Op::CropData(CropData {
@@ -244,22 +244,27 @@ proptest! {
         c.set_props(&PropsPatch { limit_move: Some(false), ..Default::default() }).unwrap();
         let d = CropData { x, y, width, height: width / ratio, rotate: rot,
             scale_x: if fx { -1.0 } else { 1.0 }, scale_y: if fy { -1.0 } else { 1.0 } };
+        // Box side bounds as documented (the viewport wins over min, sides >= 1 px).
+        let p = c.props().clone();
+        let vp = c.viewport();
+        let hi_w = p.max_width.min(vp.width);
+        let hi_h = p.max_height.min(vp.height);
+        let lo_w = p.min_width.max(1.0).min(hi_w);
+        let lo_h = p.min_height.max(1.0).min(hi_h);
+        // A locked aspect ratio a box can have replaces the data's height by width / ratio.
+        let a = p.aspect_ratio;
+        let locked = a > 0.0 && lo_w.max(lo_h * a) <= hi_w.min(hi_h * a);
+        let want = CropData { height: if locked { width / a } else { d.height }, ..d };
         if c.set_crop_data(&d).is_err() {
             // Only a ratio no box within min/max fits may be refused.
-            let p = c.props();
-            let vp = c.viewport();
-            let hi_w = p.max_width.min(vp.width);
-            let hi_h = p.max_height.min(vp.height);
-            let lo_w = p.min_width.max(1.0).min(hi_w);
-            let lo_h = p.min_height.max(1.0).min(hi_h);
-            prop_assert!((lo_w / d.width).max(lo_h / d.height) > (hi_w / d.width).min(hi_h / d.height));
+            prop_assert!((lo_w / want.width).max(lo_h / want.height) > (hi_w / want.width).min(hi_h / want.height));
             return Ok(());
         }
         let e = c.crop_data().unwrap();
-        let tol = 1e-9 * (1.0 + 5000.0);
-        prop_assert!((d.x - e.x).abs() <= tol && (d.y - e.y).abs() <= tol, "{d:?} -> {e:?}");
-        prop_assert!((d.width - e.width).abs() <= tol && (d.height - e.height).abs() <= tol, "{d:?} -> {e:?}");
-        prop_assert_eq!((d.rotate, d.scale_x, d.scale_y), (e.rotate, e.scale_x, e.scale_y));
+        let tol = 1e-9 * (1.0 + want.width.max(want.height) + want.x.abs().max(want.y.abs()));
+        prop_assert!((want.x - e.x).abs() <= tol && (want.y - e.y).abs() <= tol, "{want:?} -> {e:?}");
+        prop_assert!((want.width - e.width).abs() <= tol && (want.height - e.height).abs() <= tol, "{want:?} -> {e:?}");
+        prop_assert_eq!((want.rotate, want.scale_x, want.scale_y), (e.rotate, e.scale_x, e.scale_y));
         check_invariants(&c)?;
     }
 
@@ -335,8 +340,8 @@ proptest! {
     /// inside the image under `limit_move` (relative tolerance).
     #[test]
     fn extreme_magnitudes_stay_finite_and_contained(
-        vw in log_uniform(-3.0, 6.0), vh in log_uniform(-3.0, 6.0),
-        iw in log_uniform(-3.0, 6.0), ih in log_uniform(-3.0, 6.0),
+        vw in log_uniform(0.0, 6.0), vh in log_uniform(0.0, 6.0),
+        iw in log_uniform(0.0, 6.0), ih in log_uniform(0.0, 6.0),
         min_w in log_uniform(-3.0, 6.0), min_h in log_uniform(-3.0, 6.0),
         limit in any::<bool>(),
         ops in prop::collection::vec(extreme_op(), 0..30),

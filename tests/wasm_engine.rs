@@ -101,6 +101,7 @@ fn set_props_takes_snake_case_and_percent_strings() {
             height: Some(150.0),
             img_width: Some(engine::LengthValue::Text("80%".into())),
             limit_move: Some(true),
+            cut_top: Some(None),
             ..Default::default()
         })
         .unwrap();
@@ -117,6 +118,39 @@ fn set_props_takes_snake_case_and_percent_strings() {
     ] {
         assert_eq!(error_code(&js.set_props(bad).unwrap_err()), "invalid_option");
     }
+}
+
+#[wasm_bindgen_test]
+fn null_is_the_originals_default_for_position_and_image_size() {
+    let (mut js, mut core) = pair();
+    let placed = obj(&[("cut_top", 50.0.into()), ("cut_left", 10.0.into()), ("img_width", "50%".into())]);
+    let r = js.set_props(placed).unwrap();
+    assert_eq!(
+        render(r),
+        core.set_props(&PropsPatch {
+            cut_top: Some(Some(50.0)),
+            cut_left: Some(Some(10.0)),
+            img_width: Some(engine::LengthValue::Text("50%".into())),
+            ..Default::default()
+        })
+        .unwrap()
+    );
+    assert_eq!(get(&js.render().unwrap(), &["cut", "y"]).as_f64(), Some(50.0));
+    assert_eq!(get(&js.render().unwrap(), &["img", "width"]).as_f64(), Some(187.5));
+    // null: centred again on that axis; the image size automatic again (covering the box).
+    let r = js.set_props(obj(&[("cut_top", JsValue::NULL), ("img_width", JsValue::NULL)])).unwrap();
+    assert_eq!(get(&r, &["cut", "x"]).as_f64(), Some(10.0));
+    assert_eq!(get(&r, &["cut", "y"]).as_f64(), Some(233.5));
+    assert_eq!(get(&r, &["img", "height"]).as_f64(), Some(200.0));
+    let expected = core
+        .set_props(&PropsPatch { cut_top: Some(None), img_width: Some(engine::LengthValue::Number(0.0)), ..Default::default() })
+        .unwrap();
+    assert_eq!(render(r), expected);
+    // A later box change keeps it centred; a key that is absent changes nothing.
+    let r = js.set_props(obj(&[("height", 250.0.into())])).unwrap();
+    assert_eq!(get(&r, &["cut", "y"]).as_f64(), Some(208.5));
+    assert_eq!(get(&r, &["cut", "x"]).as_f64(), Some(10.0));
+    assert_eq!(render(r), core.set_props(&PropsPatch { height: Some(250.0), ..Default::default() }).unwrap());
 }
 
 #[wasm_bindgen_test]
@@ -151,6 +185,21 @@ fn gestures_match_the_core_in_every_touch_form() {
         let end = if form == "flat" { js.touch_end_xy(&[], 60.0) } else { js.touch_end(Array::new().into(), 60.0) };
         assert_eq!(render(end.unwrap()), core.touch_end(&[], 60.0).unwrap());
     }
+}
+
+#[wasm_bindgen_test]
+fn methods_during_a_gesture_match_the_core() {
+    let (mut js, mut core) = pair();
+    let one = [(180.0, 330.0)];
+    assert_eq!(render(js.touch_start_xy(&xy(&one), 0.0).unwrap()), core.touch_start(&pts(&one), 0.0).unwrap());
+    assert_eq!(render(js.set_scale(1.5).unwrap()), core.set_scale(1.5).unwrap());
+    assert_eq!(render(js.set_props(obj(&[("width", 150.0.into())])).unwrap()), core.set_props(&PropsPatch { width: Some(150.0), ..Default::default() }).unwrap());
+    let moved = [(200.0, 345.0)];
+    let r = render(js.touch_move_xy(&xy(&moved), 16.0).unwrap());
+    assert_eq!(r, core.touch_move(&pts(&moved), 16.0).unwrap().unwrap());
+    // The pan continues from the state the methods left: 20, 15 px from the image centre then.
+    assert_eq!((r.img.x, r.img.y), (207.5, 348.5));
+    assert_eq!(render(js.touch_end_xy(&[], 30.0).unwrap()), core.touch_end(&[], 30.0).unwrap());
 }
 
 #[wasm_bindgen_test]

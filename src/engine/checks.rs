@@ -6,6 +6,10 @@ use crate::error::{CropError, Result};
 
 /// Largest length accepted (viewport, crop box, displayed and source image sizes), in px.
 pub const MAX_LENGTH: f64 = 1.0e6;
+/// Smallest viewport side, image side and `max_width` / `max_height` accepted, px: a window, an
+/// image and a crop box have at least one pixel (sub-pixel sizes such as 1e-308 overflow the
+/// screen-to-source zoom and the export scale to Infinity).
+pub const MIN_SIDE: f64 = 1.0;
 /// Largest absolute coordinate or offset accepted (touches, positions, translations), in px.
 pub const MAX_COORD: f64 = 1.0e7;
 /// Scale bounds for `scale`, `min_scale`, `max_scale`, `setScale` and crop data.
@@ -13,7 +17,10 @@ pub const MIN_SCALE_VALUE: f64 = 1.0e-6;
 pub const MAX_SCALE_VALUE: f64 = 1.0e6;
 /// Largest absolute angle accepted, in degrees (larger inputs are almost surely bugs).
 pub const MAX_ANGLE: f64 = 1.0e6;
-/// Largest `export_scale`.
+/// `export_scale` bounds (output px per box px). The lower one keeps the export map's scale
+/// (screen-to-source zoom × `export_scale`) from underflowing to 0, as a denormal
+/// `export_scale` did; at 0.001 a 1000 px box still gives a 1 px output.
+pub const MIN_EXPORT_SCALE: f64 = 1.0e-3;
 pub const MAX_EXPORT_SCALE: f64 = 100.0;
 
 pub fn finite(v: f64, what: &str) -> Result<f64> {
@@ -24,13 +31,13 @@ pub fn finite(v: f64, what: &str) -> Result<f64> {
     }
 }
 
-/// A length in `(0, MAX_LENGTH]`.
-pub fn positive_length(v: f64, what: &str) -> Result<f64> {
+/// A viewport or image side, or a box maximum, in `[MIN_SIDE, MAX_LENGTH]`.
+pub fn side(v: f64, what: &str) -> Result<f64> {
     let v = finite(v, what)?;
-    if v > 0.0 && v <= MAX_LENGTH {
+    if (MIN_SIDE..=MAX_LENGTH).contains(&v) {
         Ok(v)
     } else {
-        Err(CropError::invalid(format!("{what} must be in (0, {MAX_LENGTH}], got {v}")))
+        Err(CropError::invalid(format!("{what} must be in [{MIN_SIDE}, {MAX_LENGTH}], got {v}")))
     }
 }
 

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::checks;
-use super::layout::{Bounds, Rect};
+use super::layout::{fit_size, Bounds, Rect};
 use super::render::Render;
 use super::Cropper;
 use crate::error::{CropError, Result};
@@ -86,7 +86,8 @@ impl Cropper {
     /// the data's ratio at about its current area, within min/max and the viewport; the image
     /// is placed and scaled (not clamped to `min_scale..max_scale`) so the box holds exactly
     /// the data's rectangle. `crop_data()` then returns `data` (up to float rounding), unless
-    /// `limit_move` had to move the image because the rectangle leaves the image.
+    /// `limit_move` had to move the image because the rectangle leaves the image, or an
+    /// `aspect_ratio` is locked: then the height is `width / aspect_ratio`.
     pub fn set_crop_data(&mut self, data: &CropData) -> Result<Render> {
         let natural = self.require_image()?;
         // Any finite data the engine can report is accepted back (a far zoomed-out view of a
@@ -119,6 +120,13 @@ impl Cropper {
         let p = &self.props;
         let bw = Bounds::new(p.min_width, p.max_width, self.viewport.width);
         let bh = Bounds::new(p.min_height, p.max_height, self.viewport.height);
+        // A locked aspect ratio wins over the data's, as in Cropper.js `setData`: the width is
+        // kept and the height follows (unless no box within min/max can have that ratio, in
+        // which case the lock is not in force anywhere, see `layout::box_from_props`).
+        let height = match p.aspect_ratio {
+            r if r > 0.0 && fit_size(width, width / r, r, bw, bh).is_some() => width / r,
+            _ => height,
+        };
         let k_lo = (bw.lo / width).max(bh.lo / height);
         let k_hi = (bw.hi / width).min(bh.hi / height);
         if !(k_hi > 0.0 && k_hi.is_finite()) {
@@ -167,8 +175,7 @@ impl Cropper {
         self.cut = cut;
         self.center = center;
         self.animate = true;
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// The export as an affine map from output to source pixels: the output image is exactly

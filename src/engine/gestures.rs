@@ -51,6 +51,8 @@ pub struct Gesture {
     start_time: f64,
     /// Where a single-finger gesture began, while it can still be a tap.
     tap_start: Option<Point>,
+    /// The first two fingers as last seen, to start a new baseline after a method call.
+    last: [Point; 2],
 }
 
 /// The render-relevant state, to tell whether a move changed anything.
@@ -102,6 +104,7 @@ impl Cropper {
             self.baseline(touches);
             return Ok(None);
         }
+        self.remember(touches);
         let before = self.snapshot();
         match self.gesture.mode {
             Mode::Idle => {}
@@ -149,12 +152,44 @@ impl Cropper {
         Ok(self.output())
     }
 
+    fn remember(&mut self, touches: &[Point]) {
+        for (slot, t) in self.gesture.last.iter_mut().zip(touches) {
+            *slot = *t;
+        }
+    }
+
     fn snapshot(&self) -> Snapshot {
         (self.center, self.scale, self.angle, self.cut)
     }
 
+    /// A property or method changed the state during a gesture: the gesture goes on from the
+    /// new state, with the fingers where they were last seen. The gesture keeps its kind (a
+    /// finger dragged past the box's limit is away from its handle: looking the handle up again
+    /// would turn the resize into a pan) unless a property now forbids it, and its finger
+    /// count (so the next move is not taken for a finger landing or lifting).
+    pub(super) fn rebaseline_gesture(&mut self) {
+        if !self.gesture.active {
+            return;
+        }
+        let last = self.gesture.last;
+        self.gesture.mode = match self.gesture.mode {
+            Mode::Pan { .. } => Mode::Pan { start_touch: last[0], start_center: self.center },
+            Mode::Pinch { .. } => Mode::Pinch { prev: last },
+            Mode::Resize { handle, .. } if self.handle_allowed(handle) => {
+                Mode::Resize { handle, start_touch: last[0], start_cut: self.cut }
+            }
+            Mode::Resize { .. } | Mode::Idle => {
+                let fingers = self.gesture.fingers;
+                self.baseline(&last[..fingers.min(2)]);
+                self.gesture.fingers = fingers;
+                return;
+            }
+        };
+    }
+
     /// Starts a new baseline with the fingers now down.
     fn baseline(&mut self, touches: &[Point]) {
+        self.remember(touches);
         self.gesture.fingers = touches.len();
         self.gesture.mode = match touches {
             [] => Mode::Idle,
@@ -177,14 +212,20 @@ impl Cropper {
         };
     }
 
+    /// Whether the properties let `handle` resize the box: not with both axes locked, not with
+    /// a ratio lock and one axis locked (the other could not follow), and an edge not along a
+    /// locked axis.
+    fn handle_allowed(&self, handle: Handle) -> bool {
+        let p = &self.props;
+        let locked = p.aspect_ratio > 0.0 || p.disable_ratio;
+        !(p.disable_width && p.disable_height)
+            && !(locked && (p.disable_width || p.disable_height))
+            && !(handle.y == 0 && p.disable_width)
+            && !(handle.x == 0 && p.disable_height)
+    }
+
     /// The corner or edge of the box under `p`, if any and if resizing is possible.
     pub fn hit_handle(&self, p: Point) -> Option<Handle> {
-        let locked = self.props.aspect_ratio > 0.0 || self.props.disable_ratio;
-        if (self.props.disable_width && self.props.disable_height)
-            || (locked && (self.props.disable_width || self.props.disable_height))
-        {
-            return None;
-        }
         let c = self.cut;
         let (l, t, r, b) = (c.x, c.y, c.x + c.width, c.y + c.height);
         // Nearest corner within its hit zone (zones overlap on small boxes).
@@ -199,7 +240,7 @@ impl Cropper {
             }
         }
         if let Some((_, h)) = best {
-            return Some(h);
+            return Some(h).filter(|&h| self.handle_allowed(h));
         }
         let within_x = p.x >= l && p.x <= r;
         let within_y = p.y >= t && p.y <= b;
@@ -214,11 +255,7 @@ impl Cropper {
         } else {
             return None;
         };
-        // An edge whose axis is locked does nothing.
-        if (edge.x != 0 && self.props.disable_width) || (edge.y != 0 && self.props.disable_height) {
-            return None;
-        }
-        Some(edge)
+        Some(edge).filter(|&h| self.handle_allowed(h))
     }
 
     /// Two fingers moved from `prev` to `now`: zoom by the change of their distance (within

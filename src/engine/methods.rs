@@ -31,8 +31,7 @@ impl Cropper {
         let y = checks::coord(y, "y")?;
         self.begin_call();
         self.place_cut(x, y);
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// Resizes the box (top-left kept, then clamped inside the viewport) within min/max and
@@ -49,16 +48,14 @@ impl Cropper {
         self.cut.width = size.width;
         self.cut.height = size.height;
         self.place_cut(self.cut.x, self.cut.y);
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// Centres the box in the viewport; the image moves with it.
     pub fn set_cut_center(&mut self) -> Result<Render> {
         self.begin_call();
         self.recentre();
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// Sets the scale (not clamped to `min_scale..max_scale`, as the original).
@@ -66,8 +63,7 @@ impl Cropper {
         let scale = checks::scale(scale, "scale")?;
         self.begin_call();
         self.scale = scale;
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// Sets the angle in degrees (any angle, also with `limit_move`); animated.
@@ -76,8 +72,7 @@ impl Cropper {
         self.begin_call();
         self.angle = angle;
         self.animate = true;
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// Relative changes: image offset `x, y`, `angle` (ignored with `disable_rotate`, as the
@@ -102,8 +97,7 @@ impl Cropper {
         }
         self.place_cut(self.cut.x + cut_x, self.cut.y + cut_y);
         self.center = Point::new(self.center.x + x, self.center.y + y);
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// Scale 1, angle 0, unflipped, image centred in the viewport (as the original).
@@ -115,8 +109,7 @@ impl Cropper {
         self.flip_y = false;
         self.center = self.viewport_center();
         self.animate = true;
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// Rotates by `deg` degrees, clockwise (`rotate(90)` / `rotate(-90)` for quarter turns);
@@ -126,8 +119,7 @@ impl Cropper {
         self.begin_call();
         self.angle += deg;
         self.animate = true;
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// A quarter turn clockwise (`rotate(-90)` turns the other way).
@@ -145,8 +137,7 @@ impl Cropper {
             self.flip_y = !self.flip_y;
         }
         self.animate = true;
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// Locks the box's width / height ratio (`0` = free). The box is resized about its centre
@@ -171,8 +162,7 @@ impl Cropper {
         self.cut.height = size.height;
         self.place_cut(c.x - size.width / 2.0, c.y - size.height / 2.0);
         self.animate = true;
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// Puts the box's top-left at `(x, y)`, clamped so the box stays inside the viewport.

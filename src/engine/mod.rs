@@ -3,7 +3,8 @@
 //! One file per concern: `props` (the original's properties, validated), `layout` (initial
 //! layout), `gestures` (touches), `methods` (the original's methods plus rotate/flip/aspect),
 //! `containment` (`limit_move` at any angle), `crop_data` (source-pixel crop data and the
-//! export map), `render` (what the component draws), `checks` (input validation).
+//! export map), `render` (what the component draws), `checks` (input validation),
+//! `invariants` (the state every call ends with, checked by the tests and the fuzz target).
 //!
 //! Every entry point validates its numbers (see `checks`), so nothing here panics or produces
 //! NaN / Infinity, whatever the sequence of calls.
@@ -12,6 +13,7 @@ pub mod checks;
 pub mod containment;
 pub mod crop_data;
 pub mod gestures;
+pub mod invariants;
 pub mod layout;
 pub mod methods;
 pub mod props;
@@ -49,12 +51,12 @@ pub struct Cropper {
 }
 
 impl Cropper {
-    /// A cropper for a viewport (window) of `viewport_w × viewport_h` px, with the original's
-    /// default properties and no image.
+    /// A cropper for a viewport (window) of `viewport_w × viewport_h` px (each side in
+    /// `[1, 1e6]`), with the original's default properties and no image.
     pub fn new(viewport_w: f64, viewport_h: f64) -> Result<Cropper> {
         let viewport = Size::new(
-            checks::positive_length(viewport_w, "viewport width")?,
-            checks::positive_length(viewport_h, "viewport height")?,
+            checks::side(viewport_w, "viewport width")?,
+            checks::side(viewport_h, "viewport height")?,
         );
         let props = Props::default();
         let cut = layout::box_from_props(&props, viewport);
@@ -111,17 +113,16 @@ impl Cropper {
         if let Some(angle) = patch.angle {
             self.angle = angle;
         }
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
-    /// A new image of `width × height` px as displayed (after EXIF orientation): displayed
-    /// size from the properties, centred in the viewport at the properties' scale and angle,
-    /// unflipped.
+    /// A new image of `width × height` px (each in `[1, 1e6]`) as displayed (after EXIF
+    /// orientation): displayed size from the properties, centred in the viewport at the
+    /// properties' scale and angle, unflipped.
     pub fn load_image(&mut self, width: f64, height: f64) -> Result<Render> {
         let natural = Size::new(
-            checks::positive_length(width, "image width")?,
-            checks::positive_length(height, "image height")?,
+            checks::side(width, "image width")?,
+            checks::side(height, "image height")?,
         );
         self.begin_call();
         self.image = Some(natural);
@@ -132,8 +133,7 @@ impl Cropper {
         self.flip_x = false;
         self.flip_y = false;
         self.gesture = Gesture::default();
-        self.enforce_limits();
-        Ok(self.output())
+        Ok(self.finish_call())
     }
 
     /// The current state as the component draws it (`animate` and `tap` false: those belong
@@ -190,6 +190,15 @@ impl Cropper {
         if let Some(natural) = self.image {
             self.img_size = layout::image_display_size(&self.props, natural, &self.cut, self.viewport);
         }
+    }
+
+    /// The end of every call that is not a touch: the invariants, then a new baseline for a
+    /// gesture in progress (its start values are stale once a property or method moved the box
+    /// or the image, and the next touchmove would jump back), then the render.
+    fn finish_call(&mut self) -> Render {
+        self.enforce_limits();
+        self.rebaseline_gesture();
+        self.output()
     }
 
     /// The invariants every call ends with: angle and image position bounded; with

@@ -5,7 +5,7 @@
 //! property set (`imgSrc`, `quality`, …). A patch is applied atomically: if any value is
 //! invalid, nothing changes and an `invalid_option` error names the key.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use super::checks;
 use crate::error::{CropError, Result};
@@ -63,7 +63,9 @@ impl LengthValue {
     }
 }
 
-/// Changed properties. `None` = unchanged. Names are the original's.
+/// Changed properties. `None` = unchanged (a key missing from the JS object). Names are the
+/// original's. A JS `null` is the original's default: `cut_top: null` / `cut_left: null`
+/// centre the box (`Some(None)`), `img_width: null` / `img_height: null` are automatic (as 0).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct PropsPatch {
@@ -76,9 +78,14 @@ pub struct PropsPatch {
     pub disable_width: Option<bool>,
     pub disable_height: Option<bool>,
     pub disable_ratio: Option<bool>,
-    pub cut_top: Option<f64>,
-    pub cut_left: Option<f64>,
+    /// `Some(None)`: centred on that axis.
+    #[serde(deserialize_with = "present")]
+    pub cut_top: Option<Option<f64>>,
+    #[serde(deserialize_with = "present")]
+    pub cut_left: Option<Option<f64>>,
+    #[serde(deserialize_with = "null_is_automatic")]
     pub img_width: Option<LengthValue>,
+    #[serde(deserialize_with = "null_is_automatic")]
     pub img_height: Option<LengthValue>,
     pub scale: Option<f64>,
     pub angle: Option<f64>,
@@ -89,6 +96,17 @@ pub struct PropsPatch {
     pub export_scale: Option<f64>,
     /// Width / height lock of the crop box; 0 = free (not in the original).
     pub aspect_ratio: Option<f64>,
+}
+
+/// A key that is present: `Some(value)`, with `null` as `Some(None)` (serde's plain `Option`
+/// would read `null` as "missing", so `cut_top: null` could never re-centre the box).
+fn present<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Option<f64>>, D::Error> {
+    Option::<f64>::deserialize(d).map(Some)
+}
+
+/// `img_width: null` is "automatic", which the length `0` also means (see `LengthValue::parse`).
+fn null_is_automatic<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<LengthValue>, D::Error> {
+    Ok(Some(Option::<LengthValue>::deserialize(d)?.unwrap_or(LengthValue::Number(0.0))))
 }
 
 impl PropsPatch {
@@ -173,16 +191,17 @@ impl Props {
         let len = |v: Option<f64>, what: &str, current: f64| -> Result<f64> {
             v.map_or(Ok(current), |v| checks::length(v, what))
         };
-        let pos_len = |v: Option<f64>, what: &str, current: f64| -> Result<f64> {
-            v.map_or(Ok(current), |v| checks::positive_length(v, what))
+        // A maximum below one pixel would allow an empty box (no crop data, no export).
+        let max_len = |v: Option<f64>, what: &str, current: f64| -> Result<f64> {
+            v.map_or(Ok(current), |v| checks::side(v, what))
         };
         let scale = |v: Option<f64>, what: &str, current: f64| -> Result<f64> {
             v.map_or(Ok(current), |v| checks::scale(v, what))
         };
         p.width = len(patch.width, "width", p.width)?;
         p.height = len(patch.height, "height", p.height)?;
-        p.max_width = pos_len(patch.max_width, "max_width", p.max_width)?;
-        p.max_height = pos_len(patch.max_height, "max_height", p.max_height)?;
+        p.max_width = max_len(patch.max_width, "max_width", p.max_width)?;
+        p.max_height = max_len(patch.max_height, "max_height", p.max_height)?;
         p.min_width = len(patch.min_width, "min_width", p.min_width)?;
         p.min_height = len(patch.min_height, "min_height", p.min_height)?;
         if p.min_width > p.max_width {
@@ -207,10 +226,10 @@ impl Props {
             p.disable_ratio = v;
         }
         if let Some(v) = patch.cut_top {
-            p.cut_top = Some(checks::coord(v, "cut_top")?);
+            p.cut_top = v.map(|v| checks::coord(v, "cut_top")).transpose()?;
         }
         if let Some(v) = patch.cut_left {
-            p.cut_left = Some(checks::coord(v, "cut_left")?);
+            p.cut_left = v.map(|v| checks::coord(v, "cut_left")).transpose()?;
         }
         if let Some(v) = &patch.img_width {
             p.img_width = v.parse("img_width")?;
@@ -238,9 +257,10 @@ impl Props {
         }
         if let Some(v) = patch.export_scale {
             let v = checks::finite(v, "export_scale")?;
-            if !(v > 0.0 && v <= checks::MAX_EXPORT_SCALE) {
+            if !(checks::MIN_EXPORT_SCALE..=checks::MAX_EXPORT_SCALE).contains(&v) {
                 return Err(CropError::invalid(format!(
-                    "export_scale must be in (0, {}], got {v}",
+                    "export_scale must be in [{}, {}], got {v}",
+                    checks::MIN_EXPORT_SCALE,
                     checks::MAX_EXPORT_SCALE
                 )));
             }
