@@ -15,8 +15,8 @@ pub struct Raster {
     pub origin_x: u32,
     pub origin_y: u32,
     /// Full-resolution pixels per buffer pixel, per axis (1 unless reduced).
-    pub scale_x: u32,
-    pub scale_y: u32,
+    pub scale_x: f64,
+    pub scale_y: f64,
     /// Full-resolution size of the whole stored image (before EXIF orientation).
     pub full_width: u32,
     pub full_height: u32,
@@ -32,9 +32,9 @@ pub struct Plane {
     /// Samples that belong to the image (what lies beyond is block padding).
     pub width: u32,
     pub height: u32,
-    /// Full-resolution stored pixels per sample, per axis.
-    pub scale_x: u32,
-    pub scale_y: u32,
+    /// Full-resolution stored pixels per sample, per axis (8/5 for a 5×5 scaled IDCT, say).
+    pub scale_x: f64,
+    pub scale_y: f64,
     /// Index of the first sample in the whole image's sample grid: sample `i` of the buffer
     /// covers full-resolution `[(origin + i) · scale, (origin + i + 1) · scale)`.
     pub origin_x: u32,

@@ -232,33 +232,41 @@ fn strong_shrink_of_a_fine_checkerboard_does_not_alias() {
 
 #[test]
 fn plan_picks_the_dct_scale_and_region() {
+    use image_cropper_wasm::codecs::jpeg::idct_size;
     use image_cropper_wasm::export::plan::{plan, Region};
-    // Task A: the output is 0.54 of the source scale: full-resolution decode.
-    let a = plan(&map(2016.0, 1512.0, 17.0, 0.54, 1080, 1080), 1, 4032, 3024, true);
-    assert_eq!(a.scale_denom, 1);
+    // Task A: one output pixel spans 1/0.54 = 1.85 source pixels.
+    let a = plan(&map(2016.0, 1512.0, 17.0, 0.54, 1080, 1080), 1, 4032, 3024);
+    assert!((a.source_step - 1.0 / 0.54).abs() < 1e-9);
     let r = a.region.unwrap();
     // The rotated 2000² square spans 2000·(cos 17° + sin 17°) ≈ 2497 px, plus the filter margin.
-    assert!(r.x1 - r.x0 >= 2497 && r.x1 - r.x0 <= 2510, "{r:?}");
-    assert!(r.y1 - r.y0 >= 2497 && r.y1 - r.y0 <= 2510, "{r:?}");
-    // The original's default export: 3024² → 600² is a shrink by 5.04: decode at 1/4.
-    let d = plan(&map(2016.0, 1512.0, 0.0, 600.0 / 3024.0, 600, 600), 1, 4032, 3024, true);
-    assert_eq!(d.scale_denom, 4);
+    assert!(r.x1 - r.x0 >= 2497 && r.x1 - r.x0 <= 2540, "{r:?}");
+    assert!(r.y1 - r.y0 >= 2497 && r.y1 - r.y0 <= 2540, "{r:?}");
+    // So luma blocks decode at 5/8 (5 samples per 8 pixels: 1.6 px a sample, finer than 1.85)
+    // and 4:2:0 chroma for a half-resolution JPEG (16 px per block, 3.7 px per output sample) too.
+    assert_eq!(idct_size(8.0, a.source_step), 5);
+    assert_eq!(idct_size(16.0, 2.0 * a.source_step), 5);
+    // PNG output keeps chroma at full resolution: 16 px over 1.85 would want 9, so 8.
+    assert_eq!(idct_size(16.0, a.source_step), 8);
+    // The original's default export: 3024² → 600² is a shrink by 5.04: 2 samples per block.
+    let d = plan(&map(2016.0, 1512.0, 0.0, 600.0 / 3024.0, 600, 600), 1, 4032, 3024);
+    assert_eq!(idct_size(8.0, d.source_step), 2);
     assert_eq!(d.region.unwrap().y0, 0);
     assert_eq!(d.region.unwrap().y1, 3024);
-    // Exactly half: 1/2. Just above half: full resolution. Tiny output: 1/8. Not JPEG: 1.
-    assert_eq!(plan(&map(500.0, 500.0, 0.0, 0.5, 100, 100), 1, 1000, 1000, true).scale_denom, 2);
-    assert_eq!(plan(&map(500.0, 500.0, 0.0, 0.51, 100, 100), 1, 1000, 1000, true).scale_denom, 1);
-    assert_eq!(plan(&map(500.0, 500.0, 0.0, 0.01, 10, 10), 1, 1000, 1000, true).scale_denom, 8);
-    assert_eq!(plan(&map(500.0, 500.0, 0.0, 0.01, 10, 10), 1, 1000, 1000, false).scale_denom, 1);
+    // Exactly half: 4. Just above half: 5. Enlarging: 8. Tiny output: 1 (DC only).
+    assert_eq!(idct_size(8.0, 2.0), 4);
+    assert_eq!(idct_size(8.0, 1.99), 5);
+    assert_eq!(idct_size(8.0, 0.3), 8);
+    assert_eq!(idct_size(8.0, 100.0), 1);
+    assert_eq!(idct_size(8.0, f64::NAN), 8);
     // Orientation 6 (displayed 3024 × 4032): displayed (dx, dy) comes from stored (dy, h - dx),
     // so the displayed top-left 100² is the stored bottom-left corner.
-    let o = plan(&map(50.0, 50.0, 0.0, 1.0, 100, 100), 6, 4032, 3024, true);
+    let o = plan(&map(50.0, 50.0, 0.0, 1.0, 100, 100), 6, 4032, 3024);
     let r = o.region.unwrap();
     assert_eq!((r.x0, r.y1), (0, 3024));
-    assert!(r.x1 <= 110 && r.y0 >= 3024 - 110, "{r:?}");
+    assert!(r.x1 <= 120 && r.y0 >= 3024 - 120, "{r:?}");
     assert_eq!(o.region.map(|r: Region| r.x0), Some(0));
     // A crop beside the image needs no decoding.
-    assert_eq!(plan(&map(-500.0, 50.0, 0.0, 1.0, 100, 100), 1, 1000, 1000, true).region, None);
+    assert_eq!(plan(&map(-500.0, 50.0, 0.0, 1.0, 100, 100), 1, 1000, 1000).region, None);
 }
 
 #[test]

@@ -38,8 +38,8 @@ fn displayed(s: &[u8], w: u32, h: u32, orientation: u8) -> (u32, u32, Vec<u8>) {
 }
 
 fn run(src: &[u8], w: u32, h: u32, orientation: u8, m: &CropMap) -> Vec<u8> {
-    let p = plan(m, orientation, w, h, false);
-    let view = SourceView { data: src, width: w, height: h, stride: w as usize * 4, channels: 4, origin_x: 0, origin_y: 0, scale_x: 1, scale_y: 1 };
+    let p = plan(m, orientation, w, h);
+    let view = SourceView { data: src, width: w, height: h, stride: w as usize * 4, channels: 4, origin_x: 0, origin_y: 0, scale_x: 1.0, scale_y: 1.0 };
     resample_antialiased(&view, &p.to_stored, m.out_width, m.out_height, &Limits::default()).unwrap()
 }
 

@@ -138,8 +138,8 @@ pub fn decode(d: &[u8], region: Region, limits: &Limits) -> Result<Raster> {
         data,
         origin_x: region.x0,
         origin_y: region.y0,
-        scale_x: 1,
-        scale_y: 1,
+        scale_x: 1.0,
+        scale_y: 1.0,
         full_width: h.width,
         full_height: h.height,
     })

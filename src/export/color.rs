@@ -62,24 +62,22 @@ pub fn rgb_to_ycc(r: u8, g: u8, b: u8) -> [u8; 3] {
 }
 
 /// Interleaved RGB (or gray) from planes whose colours the planar path does not handle
-/// (RGB, CMYK, YCCK JPEGs): at the finest plane's resolution, coarser planes sampled nearest.
+/// (RGB, CMYK, YCCK JPEGs): on the first plane's grid, the others sampled nearest.
 pub fn planes_to_raster(p: &Planes, limits: &Limits) -> Result<Raster> {
-    let fine = |f: fn(&Plane) -> u32| p.planes.iter().map(f).min().unwrap_or(1).max(1);
-    let (sx, sy) = (fine(|q| q.scale_x), fine(|q| q.scale_y));
     let first = &p.planes[0];
-    // The finest grid's extent: the first plane's area, in finer samples.
-    let origin_x = first.origin_x * first.scale_x / sx;
-    let origin_y = first.origin_y * first.scale_y / sy;
-    let width = (first.width * first.scale_x / sx).min(p.full_width.div_ceil(sx).saturating_sub(origin_x));
-    let height = (first.height * first.scale_y / sy).min(p.full_height.div_ceil(sy).saturating_sub(origin_y));
+    let (sx, sy) = (first.scale_x, first.scale_y);
+    let (origin_x, origin_y, width, height) = (first.origin_x, first.origin_y, first.width, first.height);
     let gray = p.color == PlaneColor::Gray || p.planes.len() < 3;
     let channels: u8 = if gray { 1 } else { 3 };
     let size = limits.check_buffer(width, height, channels as u32, "the converted JPEG region")?;
     let mut data = vec![0u8; size];
-    // Sample of plane `q` under finest-grid pixel (x, y).
+    // Sample of plane `q` under the first plane's pixel (x, y).
     let at = |q: &Plane, x: u32, y: u32| -> u8 {
-        let qx = ((origin_x + x) * sx / q.scale_x).saturating_sub(q.origin_x).min(q.width.saturating_sub(1));
-        let qy = ((origin_y + y) * sy / q.scale_y).saturating_sub(q.origin_y).min(q.height.saturating_sub(1));
+        let pick = |o: u32, i: u32, s: f64, qs: f64, qo: u32, qn: u32| -> u32 {
+            ((((o + i) as f64 + 0.5) * s / qs) as u32).saturating_sub(qo).min(qn.saturating_sub(1))
+        };
+        let qx = pick(origin_x, x, sx, q.scale_x, q.origin_x, q.width);
+        let qy = pick(origin_y, y, sy, q.scale_y, q.origin_y, q.height);
         q.data.get(qy as usize * q.stride + qx as usize).copied().unwrap_or(0)
     };
     let ycc = YccToRgb::new();

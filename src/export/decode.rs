@@ -57,13 +57,14 @@ fn jpeg_header(bytes: &[u8]) -> Result<(u32, u32, u8)> {
     Ok((info.width, info.height, info.orientation))
 }
 
-/// Decodes (at least) `region` of the stored image. `scale_denom` is honoured by JPEG only;
-/// other formats return full resolution.
-pub fn decode(bytes: &[u8], header: &Header, region: Region, scale_denom: u32, limits: &Limits) -> Result<Decoded> {
+/// Decodes (at least) `region` of the stored image. `steps` (full-resolution pixels per output
+/// sample of the luma and chroma grids) let JPEG decode at a reduced scale; other formats
+/// return full resolution.
+pub fn decode(bytes: &[u8], header: &Header, region: Region, steps: (f64, f64), limits: &Limits) -> Result<Decoded> {
     let raster = match header.format {
         ImageFormat::Jpeg => {
             let region = (region.x0, region.y0, region.x1, region.y1);
-            let req = jpeg::DecodeRequest { region, scale_denom, limits: *limits };
+            let req = jpeg::DecodeRequest { region, luma_step: steps.0, chroma_step: steps.1, limits: *limits };
             return jpeg::decode(bytes, &req).map(Decoded::Planar);
         }
         ImageFormat::Png => decode_png(bytes, header, region, limits)?,
@@ -86,7 +87,11 @@ fn png_reader<'a>(bytes: &'a [u8], limits: &Limits) -> Result<png::Reader<Cursor
     decoder.read_info().map_err(png_error)
 }
 
+/// A PNG's rows down to the region's last; rows below it are not inflated. The file must
+/// still reach IEND (a cut file is `truncated` whatever the crop), and when the region ends at
+/// the last row the image data is read to its end, so its checksums are verified.
 fn decode_png(bytes: &[u8], header: &Header, region: Region, limits: &Limits) -> Result<Raster> {
+    png_reaches_end(bytes)?;
     let mut reader = png_reader(bytes, limits)?;
     let channels = match reader.output_color_type().0 {
         png::ColorType::Grayscale => 1u8,
@@ -105,6 +110,7 @@ fn decode_png(bytes: &[u8], header: &Header, region: Region, limits: &Limits) ->
         let size = limits.check_buffer(header.width, header.height, channels as u32, "the decoded PNG")?;
         let mut full = vec![0u8; size];
         reader.next_frame(&mut full).map_err(png_error)?;
+        reader.finish().map_err(png_error)?;
         let stride = header.width as usize * c;
         let mut data = Vec::with_capacity(out_w as usize * out_h as usize * c);
         for y in region.y0 as usize..region.y1 as usize {
@@ -122,7 +128,27 @@ fn decode_png(bytes: &[u8], header: &Header, region: Region, limits: &Limits) ->
             data.extend_from_slice(row);
         }
     }
+    if region.y1 == header.height {
+        reader.finish().map_err(png_error)?;
+    }
     Ok(raster(data, out_w, out_h, channels, region, header))
+}
+
+/// Walks the chunk headers (lengths and types only, no data): a file that ends before its
+/// IEND chunk is truncated.
+fn png_reaches_end(bytes: &[u8]) -> Result<()> {
+    let mut i = 8usize;
+    loop {
+        let Some(h) = bytes.get(i..i + 8) else {
+            return Err(CropError::truncated("PNG data ends before its IEND chunk"));
+        };
+        let len = u32::from_be_bytes([h[0], h[1], h[2], h[3]]) as usize;
+        if &h[4..8] == b"IEND" {
+            return Ok(());
+        }
+        // length + type + data + CRC
+        i = i.saturating_add(12).saturating_add(len);
+    }
 }
 
 fn raster(data: Vec<u8>, width: u32, height: u32, channels: u8, region: Region, header: &Header) -> Raster {
@@ -133,8 +159,8 @@ fn raster(data: Vec<u8>, width: u32, height: u32, channels: u8, region: Region, 
         data,
         origin_x: region.x0,
         origin_y: region.y0,
-        scale_x: 1,
-        scale_y: 1,
+        scale_x: 1.0,
+        scale_y: 1.0,
         full_width: header.width,
         full_height: header.height,
     }
@@ -147,6 +173,22 @@ fn png_error(e: png::DecodingError) -> CropError {
         }
         png::DecodingError::IoError(io) => CropError::corrupt(format!("PNG: {io}")),
         png::DecodingError::LimitsExceeded => CropError::too_large("PNG exceeds maxMemory"),
-        other => CropError::corrupt(format!("PNG: {other}")),
+        other => CropError::corrupt(format!("PNG: {}", readable(&other.to_string()))),
     }
+}
+
+/// png's messages print chunk types as `ChunkType { type: IHDR, critical: true, … }`: keep the
+/// four letters.
+fn readable(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find("ChunkType { type: ") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + "ChunkType { type: ".len()..];
+        let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        out.push_str(&name);
+        rest = after.find('}').map(|e| &after[e + 1..]).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }

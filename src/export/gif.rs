@@ -113,8 +113,8 @@ pub fn decode(data: &[u8], limits: &Limits) -> Result<Raster> {
         data,
         origin_x: 0,
         origin_y: 0,
-        scale_x: 1,
-        scale_y: 1,
+        scale_x: 1.0,
+        scale_y: 1.0,
         full_width: sw,
         full_height: sh,
     })

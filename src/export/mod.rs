@@ -65,16 +65,18 @@ pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<Expor
     opts.validate()?;
     plan::validate_map(map, opts.file_type, &opts.limits)?;
     let header = decode::read_header(bytes, &opts.limits)?;
-    let dct = header.format == ImageFormat::Jpeg;
-    let plan = plan::plan(map, header.orientation, header.width, header.height, dct);
+    let plan = plan::plan(map, header.orientation, header.width, header.height);
     let Some(region) = plan.region else {
         // The crop misses the image: nothing to decode, the output is all fill / transparent.
         let rgba = opts.limits.check_buffer(map.out_width, map.out_height, 4, "the output image").map(|n| vec![0u8; n])?;
         return finish_rgba(rgba, map, opts);
     };
-    let raster = match decode::decode(bytes, &header, region, plan.scale_denom, &opts.limits)? {
+    // JPEG output keeps chroma at half resolution (4:2:0), so it is decoded for that grid.
+    let chroma = if opts.file_type == FileType::Jpeg { Chroma::Half } else { Chroma::Full };
+    let chroma_step = plan.source_step * if chroma == Chroma::Half { 2.0 } else { 1.0 };
+    let steps = (plan.source_step, chroma_step);
+    let raster = match decode::decode(bytes, &header, region, steps, &opts.limits)? {
         Decoded::Planar(planes) if matches!(planes.color, PlaneColor::YCbCr | PlaneColor::Gray) => {
-            let chroma = if opts.file_type == FileType::Jpeg { Chroma::Half } else { Chroma::Full };
             let img = planar::resample_planes(&planes, &plan.to_stored, map.out_width, map.out_height, chroma, &opts.limits)?;
             drop(planes);
             return finish_ycc(img, opts);
@@ -103,7 +105,7 @@ pub fn export_rgba(pixels: &[u8], width: u32, height: u32, map: &CropMap, opts: 
             pixels.len()
         )));
     }
-    let plan = plan::plan(map, 1, width, height, false);
+    let plan = plan::plan(map, 1, width, height);
     let src = SourceView {
         data: pixels,
         width,
@@ -112,8 +114,8 @@ pub fn export_rgba(pixels: &[u8], width: u32, height: u32, map: &CropMap, opts: 
         channels: 4,
         origin_x: 0,
         origin_y: 0,
-        scale_x: 1,
-        scale_y: 1,
+        scale_x: 1.0,
+        scale_y: 1.0,
     };
     let rgba = resample::resample_antialiased(&src, &plan.to_stored, map.out_width, map.out_height, &opts.limits)?;
     finish_rgba(rgba, map, opts)

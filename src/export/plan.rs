@@ -1,12 +1,9 @@
 //! From the CropMap to what must be decoded: the stored-frame source region the output needs,
-//! and the JPEG DCT scale.
-//!
-//! DCT scale choice: `scale_denom` is the largest of 1, 2, 4, 8 such that the reduced image still
-//! has at least one pixel per output pixel (`source_step / scale_denom >= 1`). So reduced decoding
-//! starts when the output is at most half the source scale (issue 4), the output is never an
-//! enlargement of a reduced decode (no blur from upsampling), and what is left to the resampler
-//! is a shrink by less than 2 (bilinear is enough) unless 1/8 is still too big (then the
-//! resampler box-averages first). This is libvips' shrink-on-load rule.
+//! and how many source pixels one output pixel spans (`source_step`), from which the JPEG
+//! decoder picks its N/8 DCT scale per component (see `codecs::jpeg::DecodeRequest`): the
+//! coarsest that still has a sample per output pixel, so the output is never an enlargement of
+//! a reduced decode and the resampler is left a shrink by less than 8/7 (bilinear), unless 1/8
+//! is still too big (then it box-averages first). libvips' shrink-on-load, in finer steps.
 
 use crate::error::{CropError, Result};
 use crate::export::options::{FileType, Limits};
@@ -30,8 +27,6 @@ pub struct Plan {
     pub region: Option<Region>,
     /// Source pixels per output pixel (the larger of the two axes).
     pub source_step: f64,
-    /// DCT scale for JPEG decoding (1 for other formats).
-    pub scale_denom: u32,
 }
 
 /// Rejects maps that would make no sense or no output (NaN, zero scale, empty or huge output).
@@ -61,39 +56,23 @@ pub fn validate_map(map: &CropMap, file_type: FileType, limits: &Limits) -> Resu
 }
 
 /// Plans an export of a stored `width × height` image with EXIF `orientation`.
-/// `dct_scaling`: whether the decoder can decode at 1/2, 1/4, 1/8 (JPEG).
-pub fn plan(map: &CropMap, orientation: u8, width: u32, height: u32, dct_scaling: bool) -> Plan {
+pub fn plan(map: &CropMap, orientation: u8, width: u32, height: u32) -> Plan {
     let to_stored = output_to_stored(map, orientation, width, height);
     let step_x = to_stored.a.hypot(to_stored.c);
     let step_y = to_stored.b.hypot(to_stored.d);
     let source_step = step_x.max(step_y);
-    let mut scale_denom = 1;
-    if dct_scaling {
-        for d in [2u32, 4, 8] {
-            if source_step >= d as f64 * (1.0 - 1e-9) {
-                scale_denom = d;
-            }
-        }
-    }
-    let region = source_region(&to_stored, map.out_width, map.out_height, source_step, scale_denom, width, height);
-    Plan { to_stored, region, source_step, scale_denom }
+    let region = source_region(&to_stored, map.out_width, map.out_height, source_step, width, height);
+    Plan { to_stored, region, source_step }
 }
 
-/// Bounding box of the output rectangle in the stored frame, widened by the filters' reach
-/// (bilinear neighbours and box averaging, in reduced pixels), clamped to the image.
-fn source_region(
-    to_stored: &Affine,
-    out_w: u32,
-    out_h: u32,
-    source_step: f64,
-    scale_denom: u32,
-    width: u32,
-    height: u32,
-) -> Option<Region> {
+/// Bounding box of the output rectangle in the stored frame, widened by the filters' reach,
+/// clamped to the image. The reach: a tent or box of about a step, plus two samples of the
+/// coarsest plane (4:2:0 chroma for a JPEG written at half resolution: two steps a sample).
+fn source_region(to_stored: &Affine, out_w: u32, out_h: u32, source_step: f64, width: u32, height: u32) -> Option<Region> {
     let (w, h) = (out_w as f64, out_h as f64);
     let corners = [Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(0.0, h), Point::new(w, h)]
         .map(|p| to_stored.apply(p));
-    let margin = source_step + 2.0 * scale_denom as f64 + 2.0;
+    let margin = 6.0 * source_step.max(1.0) + 6.0;
     let min_x = corners.iter().map(|p| p.x).fold(f64::INFINITY, f64::min) - margin;
     let max_x = corners.iter().map(|p| p.x).fold(f64::NEG_INFINITY, f64::max) + margin;
     let min_y = corners.iter().map(|p| p.y).fold(f64::INFINITY, f64::min) - margin;

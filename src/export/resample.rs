@@ -25,8 +25,8 @@ pub struct SourceView<'a> {
     pub channels: u8,
     pub origin_x: u32,
     pub origin_y: u32,
-    pub scale_x: u32,
-    pub scale_y: u32,
+    pub scale_x: f64,
+    pub scale_y: f64,
 }
 
 impl<'a> SourceView<'a> {
@@ -39,8 +39,8 @@ impl<'a> SourceView<'a> {
             channels: r.channels,
             origin_x: r.origin_x,
             origin_y: r.origin_y,
-            scale_x: r.scale_x.max(1),
-            scale_y: r.scale_y.max(1),
+            scale_x: r.scale_x,
+            scale_y: r.scale_y,
         }
     }
 
@@ -54,8 +54,8 @@ impl<'a> SourceView<'a> {
             channels: 1,
             origin_x: p.origin_x,
             origin_y: p.origin_y,
-            scale_x: p.scale_x.max(1),
-            scale_y: p.scale_y.max(1),
+            scale_x: p.scale_x,
+            scale_y: p.scale_y,
         }
     }
 
@@ -69,7 +69,7 @@ impl<'a> SourceView<'a> {
 
 /// Output pixel coordinates → buffer *grid* coordinates (pixel centres at integers).
 fn grid_map(to_stored: &Affine, src: &SourceView) -> Affine {
-    let (kx, ky) = (1.0 / src.scale_x as f64, 1.0 / src.scale_y as f64);
+    let (kx, ky) = (1.0 / src.scale_x, 1.0 / src.scale_y);
     Affine {
         a: to_stored.a * kx,
         b: to_stored.b * kx,
@@ -360,7 +360,7 @@ fn border_px<const C: usize>(data: &[u8], w: usize, h: usize, stride: usize, ix:
 /// Area averaging by an integer factor `k` (each output pixel = mean of a k×k block, weighted by
 /// alpha when there is one): the anti-aliasing step before a strong shrink, so the bilinear pass
 /// that follows shrinks by less than 2. Blocks are aligned to multiples of `k` in the reduced
-/// image, so the result is again a `Raster` (scale_denom × k). Cost: one add per source sample.
+/// image, so the result is again a `Raster` (scale × k). Cost: one add per source sample.
 pub fn box_shrink(src: &SourceView, k: u32, limits: &Limits) -> Result<Raster> {
     let c = src.channels as usize;
     let k = k.max(1);
@@ -386,8 +386,8 @@ pub fn box_shrink(src: &SourceView, k: u32, limits: &Limits) -> Result<Raster> {
         data,
         origin_x: (src.origin_x + skip_x) / k,
         origin_y: (src.origin_y + skip_y) / k,
-        scale_x: src.scale_x * k,
-        scale_y: src.scale_y * k,
+        scale_x: src.scale_x * k as f64,
+        scale_y: src.scale_y * k as f64,
         full_width: 0,
         full_height: 0,
     })

@@ -59,7 +59,7 @@ fn consistent(v: &SourceView) -> bool {
 
 /// Output pixel coordinates → plane *grid* coordinates (sample centres at integers).
 fn grid_map(to_stored: &Affine, src: &SourceView) -> Affine {
-    let (kx, ky) = (1.0 / src.scale_x as f64, 1.0 / src.scale_y as f64);
+    let (kx, ky) = (1.0 / src.scale_x, 1.0 / src.scale_y);
     Affine {
         a: to_stored.a * kx,
         b: to_stored.b * kx,

@@ -1,5 +1,6 @@
-//! Inverse DCTs: the full 8×8 and the DCT-scaled N×N (N = 4, 2, 1) that decode a block straight
-//! to 1/2, 1/4 or 1/8 of its size (libjpeg's and libvips' "shrink on load").
+//! Inverse DCTs: the full 8×8 and the DCT-scaled N×N (N = 1..7) that decode a block straight
+//! to N/8 of its size (libjpeg's scaled decoding, libvips' "shrink on load"): a shrink done in
+//! the frequency domain is both an antialiasing filter and less work than the 8×8 it replaces.
 //!
 //! The N-point transform keeps the block's N×N lowest frequencies with the 8-point
 //! normalisation, so a flat block stays flat at the same level:
@@ -27,7 +28,6 @@ const F_0_541: W<i32> = fix(0.541196100);
 const F_0_765: W<i32> = fix(0.765366865);
 const F_0_899: W<i32> = fix(0.899976223);
 const F_1_175: W<i32> = fix(1.175875602);
-const F_1_306: W<i32> = fix(1.306562965);
 const F_1_501: W<i32> = fix(1.501321110);
 const F_1_847: W<i32> = fix(1.847759065);
 const F_1_961: W<i32> = fix(1.961570560);
@@ -190,58 +190,113 @@ pub fn dc_only(c0: i32, n: usize, out: &mut [u8], stride: usize, limit: &RangeLi
     }
 }
 
-/// 4×4 from the 4×4 lowest frequencies (1/2 scale).
-pub fn idct4(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit) {
-    #[inline(always)]
-    fn idct4_1d(f0: W<i32>, f1: W<i32>, f2: W<i32>, f3: W<i32>) -> [W<i32>; 4] {
-        let e0 = (f0 + f2) << CONST_BITS as usize;
-        let e1 = (f0 - f2) << CONST_BITS as usize;
-        let o0 = f1 * F_1_306 + f3 * F_0_541;
-        let o1 = f1 * F_0_541 - f3 * F_1_306;
-        [e0 + o0, e1 + o1, e1 - o1, e0 - o0]
+/// Spectral window of the scaled IDCTs: frequency `u` (of the 8-point block) is weighted by
+/// `(2 + cos(uπ/8)) / 3`, the average response of linear interpolation. Truncating the spectrum
+/// at N/8 is a hard cut-off that rings at edges; this rolls it off to the smoothness the
+/// full-resolution path has (its bilinear resampling), and costs nothing (it is in the basis).
+fn window(u: usize) -> f64 {
+    (2.0 + (u as f64 * std::f64::consts::PI / 8.0).cos()) / 3.0
+}
+
+#[derive(Clone)]
+pub struct Basis {
+    m: [[W<i32>; 8]; 8],
+}
+
+impl Basis {
+    pub fn new(n: usize) -> Basis {
+        let n = n.clamp(1, 8);
+        let mut m = [[W(0i32); 8]; 8];
+        for (x, row) in m.iter_mut().enumerate().take(n) {
+            for (u, e) in row.iter_mut().enumerate().take(n) {
+                let c = if u == 0 { 1.0 } else { std::f64::consts::SQRT_2 };
+                let v = c * window(u) * (((2 * x + 1) * u) as f64 * std::f64::consts::PI / (2 * n) as f64).cos();
+                *e = W((v * (1 << CONST_BITS) as f64).round() as i32);
+            }
+        }
+        Basis { m }
     }
-    let mut ws = [W(0i32); 16];
-    for x in 0..4 {
-        let r = idct4_1d(W(c[x]), W(c[8 + x]), W(c[16 + x]), W(c[24 + x]));
-        let round = W(1 << (CONST_BITS - PASS1_BITS - 1));
-        for y in 0..4 {
-            ws[y * 4 + x] = (r[y] + round) >> (CONST_BITS - PASS1_BITS) as usize;
+}
+
+/// N×N from the N×N lowest frequencies through the basis (N = 2..7). The basis is
+/// symmetric: `m[N-1-x][u] = (-1)^u · m[x][u]`, so each 1-D pass computes the even-u and odd-u
+/// sums once for a pair of outputs (`E + O`, `E - O`); N is a constant, so it unrolls.
+fn idct_scaled<const N: usize>(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit, ws: &mut [W<i32>; 64], b: &Basis) {
+    const P1: usize = (CONST_BITS - PASS1_BITS) as usize;
+    const SHIFT: usize = (CONST_BITS + PASS1_BITS + 3) as usize;
+    let m = &b.m;
+    // Pass 1: column u → N samples down (workspace row y, column u).
+    for u in 0..N {
+        let mut f = [W(0i32); N];
+        for v in 0..N {
+            f[v] = W(c[v * 8 + u]);
+        }
+        let r = symmetric_1d::<N>(&f, m, W(1 << (P1 - 1)));
+        for y in 0..N {
+            ws[y * 8 + u] = r[y] >> P1;
         }
     }
-    const SHIFT: u32 = CONST_BITS + PASS1_BITS + 3;
-    let round = W(1 << (SHIFT - 1));
-    for y in 0..4 {
-        let w = &ws[y * 4..y * 4 + 4];
-        let r = idct4_1d(w[0], w[1], w[2], w[3]);
-        let o = &mut out[y * stride..y * stride + 4];
-        for x in 0..4 {
-            o[x] = limit.get(((r[x] + round) >> SHIFT as usize).0);
+    // Pass 2: row y → N samples across.
+    for y in 0..N {
+        let mut f = [W(0i32); N];
+        f.copy_from_slice(&ws[y * 8..y * 8 + N]);
+        let r = symmetric_1d::<N>(&f, m, W(1 << (SHIFT - 1)));
+        let o = &mut out[y * stride..y * stride + N];
+        for x in 0..N {
+            o[x] = limit.get((r[x] >> SHIFT).0);
         }
     }
 }
 
-/// 2×2 from the 2×2 lowest frequencies (1/4 scale): `√2·cos(π/4) = 1`, so plain sums.
-pub fn idct2(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit) {
-    let (c0, c1, c8, c9) = (W(c[0]) + W(4), W(c[1]), W(c[8]), W(c[9]));
-    let (a, b) = (c0 + c8, c0 - c8);
-    let (p, q) = (c1 + c9, c1 - c9);
-    out[0] = limit.get((a + p).0 >> 3);
-    out[1] = limit.get((a - p).0 >> 3);
-    out[stride] = limit.get((b + q).0 >> 3);
-    out[stride + 1] = limit.get((b - q).0 >> 3);
-}
-
-/// Dispatch by output size `n` (8, 4, 2, 1). `last` is the zigzag index of the last nonzero
-/// coefficient: 0 means a flat block.
+/// `r[x] = Σ_u m[x][u]·f[u] + round`, using the basis' symmetry.
 #[inline(always)]
-pub fn idct(n: usize, c: &[i32; 64], last: usize, out: &mut [u8], stride: usize, limit: &RangeLimit, ws: &mut [W<i32>; 64]) {
+fn symmetric_1d<const N: usize>(f: &[W<i32>; N], m: &[[W<i32>; 8]; 8], round: W<i32>) -> [W<i32>; N] {
+    let mut r = [W(0i32); N];
+    for x in 0..N.div_ceil(2) {
+        let mut even = round + (f[0] << CONST_BITS as usize);
+        let mut u = 2;
+        while u < N {
+            even += m[x][u] * f[u];
+            u += 2;
+        }
+        let mut odd = W(0i32);
+        let mut u = 1;
+        while u < N {
+            odd += m[x][u] * f[u];
+            u += 2;
+        }
+        r[x] = even + odd;
+        r[N - 1 - x] = even - odd;
+    }
+    r
+}
+
+/// Dispatch by output size `n` (1..=8). `last` is the zigzag index of the last nonzero
+/// coefficient: 0 means a flat block. `basis` is the N-point basis for `n` < 8.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub fn idct(n: usize, c: &[i32; 64], last: usize, out: &mut [u8], stride: usize, limit: &RangeLimit, ws: &mut [W<i32>; 64], basis: &Basis) {
     if last == 0 || n == 1 {
         return dc_only(c[0], n, out, stride, limit);
     }
     match n {
         8 if last <= 2 => idct8_first_terms(c, out, stride, limit),
         8 => idct8(c, out, stride, limit, ws),
-        4 => idct4(c, out, stride, limit),
-        _ => idct2(c, out, stride, limit),
+        7 => idct_scaled::<7>(c, out, stride, limit, ws, basis),
+        6 => idct_scaled::<6>(c, out, stride, limit, ws, basis),
+        5 => idct_scaled::<5>(c, out, stride, limit, ws, basis),
+        4 => idct_scaled::<4>(c, out, stride, limit, ws, basis),
+        3 => idct_scaled::<3>(c, out, stride, limit, ws, basis),
+        _ => idct_scaled::<2>(c, out, stride, limit, ws, basis),
     }
+}
+
+/// The IDCT size that lands a block spanning `span` full-resolution pixels at no more than
+/// `step` pixels per sample (`step`: the output's spacing): N/8 scaled decoding, never coarser
+/// than the output needs, 8 at most.
+pub fn size_for(span: f64, step: f64) -> usize {
+    if !(step > 0.0) || !step.is_finite() {
+        return 8;
+    }
+    ((span / step - 1e-6).ceil() as i64).clamp(1, 8) as usize
 }

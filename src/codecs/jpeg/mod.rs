@@ -26,7 +26,8 @@ mod sequential;
 
 use crate::error::{CropError, Result};
 use crate::export::options::Limits;
-use crate::raster::Planes;
+use crate::raster::{PlaneColor, Planes};
+pub use idct::size_for as idct_size;
 use markers::{Segments, Tables};
 use output::{McuRect, Output};
 
@@ -41,13 +42,23 @@ pub struct JpegInfo {
     pub orientation: u8,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DecodeRequest {
     /// Stored full-resolution pixels `(x0, y0, x1, y1)`, half-open; clamped to the image.
     pub region: (u32, u32, u32, u32),
-    /// 1, 2, 4 or 8 (other values are rounded down to one of these).
-    pub scale_denom: u32,
+    /// Full-resolution pixels per output sample of the luma (or only) grid and of the chroma
+    /// grid: each component is decoded at the coarsest N/8 scale that stays at least that fine.
+    /// 1.0 (or less) decodes at full resolution.
+    pub luma_step: f64,
+    pub chroma_step: f64,
     pub limits: Limits,
+}
+
+impl DecodeRequest {
+    /// Full resolution, every component.
+    pub fn full(region: (u32, u32, u32, u32), limits: Limits) -> DecodeRequest {
+        DecodeRequest { region, luma_step: 1.0, chroma_step: 1.0, limits }
+    }
 }
 
 /// Reads the headers up to the frame header.
@@ -83,12 +94,6 @@ pub fn read_info(data: &[u8]) -> Result<JpegInfo> {
 /// Decodes (at least) the requested region at the requested scale: one plane per component at
 /// its own resolution, covering whole MCUs around the region, each saying where it sits.
 pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
-    let denom = match req.scale_denom {
-        0 | 1 => 1,
-        2 | 3 => 2,
-        4..=7 => 4,
-        _ => 8,
-    };
     let mut seg = Segments::new(data)?;
     let mut tables = Tables::default();
     let mut frame = None;
@@ -103,8 +108,9 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
                 let scan = markers::parse_scan(seg.segment()?, frame)?;
                 if target.is_none() {
                     let rect = mcu_rect(frame, req.region)?;
-                    let transform = tables.color_transform(frame);
-                    target = Some((rect, Output::new(frame, rect, denom, transform, &req.limits)?));
+                    let color = tables.color_transform(frame);
+                    let sizes = idct_sizes(frame, color, req);
+                    target = Some((rect, Output::new(frame, rect, &sizes, color, &req.limits)?));
                 }
                 let (rect, out) = target.as_mut().expect("set above");
                 let one_scan = !frame.progressive && scan.components.len() == frame.components.len();
@@ -151,6 +157,21 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
         b.finish(&frame, &tables, &mut out)?;
     }
     Ok(out.finish())
+}
+
+/// Per component, the IDCT size for the requested output spacing: the chroma of a YCbCr
+/// file follows the chroma grid, everything else the luma grid.
+fn idct_sizes(frame: &markers::Frame, color: PlaneColor, req: &DecodeRequest) -> Vec<usize> {
+    frame
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let span = 8.0 * (frame.hmax / c.h).max(frame.vmax / c.v) as f64;
+            let step = if color == PlaneColor::YCbCr && i > 0 { req.chroma_step } else { req.luma_step };
+            idct::size_for(span, step)
+        })
+        .collect()
 }
 
 /// MCUs covering the region (clamped to the image; at least one).

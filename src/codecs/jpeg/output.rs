@@ -3,7 +3,7 @@
 //! straight to the output, so no full-resolution chroma or RGB copy of the region ever exists).
 //! Blocks are inverse-transformed straight into their plane.
 
-use crate::codecs::jpeg::idct::{idct, RangeLimit, W};
+use crate::codecs::jpeg::idct::{idct, Basis, RangeLimit, W};
 use crate::codecs::jpeg::markers::Frame;
 use crate::error::Result;
 use crate::export::options::Limits;
@@ -19,8 +19,9 @@ pub struct McuRect {
 }
 
 struct ComponentOut {
-    /// IDCT output size: 8, 4, 2 or 1 samples per block side.
+    /// IDCT output size: 1..=8 samples per block side.
     n: usize,
+    basis: Basis,
     /// Blocks per MCU.
     h: u32,
     v: u32,
@@ -38,11 +39,11 @@ pub struct Output {
 }
 
 impl Output {
-    /// Allocates the planes of `rect` at 1/`denom` (checked against `limits` first).
-    pub fn new(frame: &Frame, rect: McuRect, denom: u32, color: PlaneColor, limits: &Limits) -> Result<Output> {
-        let n = (8 / denom.clamp(1, 8)) as usize;
+    /// Allocates the planes of `rect`, component `c` inverse-transformed at `sizes[c]` samples
+    /// per block side (checked against `limits` first).
+    pub fn new(frame: &Frame, rect: McuRect, sizes: &[usize], color: PlaneColor, limits: &Limits) -> Result<Output> {
         let mut bytes = 0u64;
-        for c in &frame.components {
+        for (c, &n) in frame.components.iter().zip(sizes) {
             let w = ((rect.x1 - rect.x0) * c.h) as u64 * n as u64;
             let h = ((rect.y1 - rect.y0) * c.v) as u64 * n as u64;
             bytes += w * h;
@@ -51,18 +52,20 @@ impl Output {
         let comps = frame
             .components
             .iter()
-            .map(|c| {
-                let (fx, fy) = (frame.hmax / c.h, frame.vmax / c.v);
+            .zip(sizes)
+            .map(|(c, &n)| {
+                let (fx, fy) = ((frame.hmax / c.h) as f64, (frame.vmax / c.v) as f64);
                 // Full-resolution pixels per sample, and the samples the image really has.
-                let (scale_x, scale_y) = (8 * fx / n as u32, 8 * fy / n as u32);
+                let (scale_x, scale_y) = (8.0 * fx / n as f64, 8.0 * fy / n as f64);
                 let stride = ((rect.x1 - rect.x0) * c.h) as usize * n;
                 let rows = ((rect.y1 - rect.y0) * c.v) as usize * n;
                 let origin_x = rect.x0 * c.h * n as u32;
                 let origin_y = rect.y0 * c.v * n as u32;
-                let image_w = frame.width.div_ceil(scale_x);
-                let image_h = frame.height.div_ceil(scale_y);
+                let image_w = (frame.width as f64 / scale_x - 1e-9).ceil() as u32;
+                let image_h = (frame.height as f64 / scale_y - 1e-9).ceil() as u32;
                 ComponentOut {
                     n,
+                    basis: Basis::new(n),
                     h: c.h,
                     v: c.v,
                     plane: Plane {
@@ -102,7 +105,7 @@ impl Output {
         let start = by as usize * n * stride + bx as usize * n;
         // Planes hold whole blocks, so a block of the region always fits.
         if let Some(out) = comp.plane.data.get_mut(start..start + (n - 1) * stride + n) {
-            idct(n, coefs, last, out, stride, &self.limit, &mut self.workspace);
+            idct(n, coefs, last, out, stride, &self.limit, &mut self.workspace, &comp.basis);
         }
     }
 
