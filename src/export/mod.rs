@@ -148,7 +148,7 @@ fn finish_ycc(mut img: YccImage, opts: &ExportOptions) -> Result<ExportOutput> {
         mask::apply_ellipse_plane(&mut img.chroma_alpha, img.chroma_width, img.chroma_height, w, h, grid);
     }
     let bytes = match opts.file_type {
-        FileType::Png => encode::encode_png(&planar::to_rgba(&img, &opts.limits)?, w, h)?,
+        FileType::Png => planar::write_png(&img)?,
         FileType::Jpeg => {
             planar::composite_over_fill(&mut img, opts.fill);
             encode_jpeg(&encode::YccPlanes { y: &img.y, cb: &img.cb, cr: &img.cr, width: w, height: h }, opts)?

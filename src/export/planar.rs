@@ -104,25 +104,39 @@ fn blend(values: &mut [u8], alpha: &mut [u8], fill: u8) {
     }
 }
 
-/// Straight RGBA (full chroma) for PNG output.
-pub fn to_rgba(img: &YccImage, limits: &Limits) -> Result<Vec<u8>> {
-    let size = limits.check_buffer(img.width, img.height, 4, "the output image")?;
-    let mut out = vec![0u8; size];
+/// PNG of the image (full chroma), converted to RGB(A) row by row inside the writer: RGB when
+/// the image covers every pixel, RGBA (transparent outside the image or mask) otherwise.
+pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
+    let opaque = img.alpha.iter().all(|&a| a == 255);
     let t = YccToRgb::new();
-    for (i, px) in out.chunks_exact_mut(4).enumerate() {
-        let a = img.alpha[i];
-        if a == 0 {
-            continue;
+    let w = img.width as usize;
+    crate::export::png_writer::write_png_rows(img.width, img.height, opaque, |y, row| {
+        let r = y * w..(y + 1) * w;
+        let (ys, cbs, crs, alpha, calpha) = (&img.y[r.clone()], &img.cb[r.clone()], &img.cr[r.clone()], &img.alpha[r.clone()], &img.chroma_alpha[r]);
+        if opaque {
+            for (x, px) in row.chunks_exact_mut(3).enumerate() {
+                let rgb = t.rgb(ys[x], cbs[x], crs[x]);
+                px[0] = rgb[0];
+                px[1] = rgb[1];
+                px[2] = rgb[2];
+            }
+            return;
         }
-        // Chroma that missed the image (an edge pixel luma reached) is neutral.
-        let (cb, cr) = if img.chroma_alpha[i] == 0 { (128, 128) } else { (img.cb[i], img.cr[i]) };
-        let rgb = t.rgb(img.y[i], cb, cr);
-        px[0] = rgb[0];
-        px[1] = rgb[1];
-        px[2] = rgb[2];
-        px[3] = a;
-    }
-    Ok(out)
+        for (x, px) in row.chunks_exact_mut(4).enumerate() {
+            let a = alpha[x];
+            if a == 0 {
+                px.fill(0);
+                continue;
+            }
+            // Chroma that missed the image (an edge pixel luma reached) is neutral.
+            let (cb, cr) = if calpha[x] == 0 { (128, 128) } else { (cbs[x], crs[x]) };
+            let rgb = t.rgb(ys[x], cb, cr);
+            px[0] = rgb[0];
+            px[1] = rgb[1];
+            px[2] = rgb[2];
+            px[3] = a;
+        }
+    })
 }
 
 /// Straight RGBA (alpha already 255: composited) → Y and 4:2:0 chroma planes for the encoder.

@@ -46,12 +46,36 @@ fn encode_error(msg: &str) -> CropError {
 
 /// PNG of straight RGBA `w × h`; stored as RGB (colour type 2) when `opaque`, dropping alpha.
 pub fn write_png(rgba: &[u8], w: u32, h: u32, opaque: bool) -> Result<Vec<u8>> {
-    let bpp = if opaque { 3 } else { 4 };
-    let row_len = w as usize * bpp;
     if w == 0 || h == 0 || rgba.len() != w as usize * h as usize * 4 {
         return Err(encode_error("pixel buffer does not match the size"));
     }
-    let mut out = Vec::with_capacity(rgba.len() / 3 + 64);
+    let n = w as usize;
+    write_png_rows(w, h, opaque, |y, row| {
+        let src = &rgba[y * n * 4..(y + 1) * n * 4];
+        if opaque {
+            // Byte by byte: a 3-byte copy_from_slice is a memcpy call per pixel.
+            for (d, s) in row.chunks_exact_mut(3).zip(src.chunks_exact(4)) {
+                d[0] = s[0];
+                d[1] = s[1];
+                d[2] = s[2];
+            }
+        } else {
+            row.copy_from_slice(src);
+        }
+    })
+}
+
+/// PNG of `w × h` RGB (`opaque`) or RGBA pixels that `fill_row(y, row)` writes row by row
+/// (3 or 4 bytes a pixel): callers convert straight into the filter's input, no image-sized
+/// intermediate.
+pub fn write_png_rows(w: u32, h: u32, opaque: bool, mut fill_row: impl FnMut(usize, &mut [u8])) -> Result<Vec<u8>> {
+    let bpp = if opaque { 3 } else { 4 };
+    let row_len = w as usize * bpp;
+    if w == 0 || h == 0 {
+        return Err(encode_error("empty image"));
+    }
+    let raw = row_len as u64 * h as u64;
+    let mut out = Vec::with_capacity((raw / 3 + 64).min(1 << 26) as usize);
     out.extend_from_slice(b"\x89PNG\r\n\x1a\n");
     let mut ihdr = [0u8; 13];
     ihdr[0..4].copy_from_slice(&w.to_be_bytes());
@@ -61,24 +85,13 @@ pub fn write_png(rgba: &[u8], w: u32, h: u32, opaque: bool) -> Result<Vec<u8>> {
     chunk(&mut out, b"IHDR", &ihdr)?;
 
     let io = |e: std::io::Error| encode_error(&e.to_string());
-    let mut z = fdeflate::Compressor::new(Vec::with_capacity(rgba.len() / 3)).map_err(io)?;
+    let mut z = fdeflate::Compressor::new(Vec::with_capacity((raw / 3).min(1 << 26) as usize)).map_err(io)?;
     let mut prev = vec![0u8; row_len];
     let mut cur = vec![0u8; row_len];
     let mut filtered = vec![0u8; row_len + 1];
     filtered[0] = 4; // Paeth
-    for src in rgba.chunks_exact(w as usize * 4) {
-        if opaque {
-            // Byte by byte: a 3-byte copy_from_slice is a memcpy call per pixel at opt-level z.
-            let mut k = 0;
-            for s in src.chunks_exact(4) {
-                cur[k] = s[0];
-                cur[k + 1] = s[1];
-                cur[k + 2] = s[2];
-                k += 3;
-            }
-        } else {
-            cur.copy_from_slice(src);
-        }
+    for y in 0..h as usize {
+        fill_row(y, &mut cur);
         paeth(&cur, &prev, bpp, &mut filtered[1..]);
         z.write_data(&filtered).map_err(io)?;
         std::mem::swap(&mut prev, &mut cur);
@@ -89,24 +102,22 @@ pub fn write_png(rgba: &[u8], w: u32, h: u32, opaque: bool) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// PNG filter type 4 of one row (`prev` is all zeros for the first row).
+/// PNG filter type 4 of one row (`prev` is all zeros for the first row). Branch-free: the
+/// predictor is picked with selects, which an interpreter runs without mispredicted jumps.
 fn paeth(cur: &[u8], prev: &[u8], bpp: usize, out: &mut [u8]) {
-    for i in 0..bpp.min(cur.len()) {
+    let n = cur.len().min(prev.len()).min(out.len());
+    let (cur, prev, out) = (&cur[..n], &prev[..n], &mut out[..n]);
+    for i in 0..bpp.min(n) {
         // a = c = 0: the predictor is b.
         out[i] = cur[i].wrapping_sub(prev[i]);
     }
-    for i in bpp..cur.len() {
-        let (a, b, c) = (cur[i - bpp] as i16, prev[i] as i16, prev[i - bpp] as i16);
-        let pa = (b - c).abs();
-        let pb = (a - c).abs();
-        let pc = (a + b - 2 * c).abs();
-        let pred = if pa <= pb && pa <= pc {
-            a
-        } else if pb <= pc {
-            b
-        } else {
-            c
-        };
+    for i in bpp..n {
+        let (a, b, c) = (cur[i - bpp] as i32, prev[i] as i32, prev[i - bpp] as i32);
+        // |p - a|, |p - b|, |p - c| for p = a + b - c.
+        let (da, db) = (b - c, a - c);
+        let (pa, pb, pc) = (da.abs(), db.abs(), (da + db).abs());
+        let bc = if pb <= pc { b } else { c };
+        let pred = if pa <= pb && pa <= pc { a } else { bc };
         out[i] = cur[i].wrapping_sub(pred as u8);
     }
 }

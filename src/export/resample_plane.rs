@@ -42,6 +42,8 @@ pub fn resample_plane(src: &SourceView, to_stored: &Affine, out_w: u32, out_h: u
         }
         if step > TENT_FROM_STEP {
             tent(&view, &g, out_w as usize, &mut out);
+        } else if g.b == 0.0 && g.c == 0.0 {
+            axis_aligned(&view, &g, out_w as usize, &mut out);
         } else {
             for y in 0..out_h as usize {
                 let row = y * out_w as usize..(y + 1) * out_w as usize;
@@ -111,27 +113,99 @@ fn sample_line(src: &SourceView, start: Point, dx: f64, dy: f64, values: &mut [u
     }
     let stride = src.stride;
     let data = src.data;
+    // The largest offset whose four taps lie in the buffer: the span above keeps every sample
+    // below it; the check costs one comparison and turns any rounding surprise into the slow
+    // path instead of a wrong read.
+    let max_at = match data.len().checked_sub(stride + 2) {
+        Some(m) => m,
+        None => return,
+    };
     let mut fx = ((start.x + lo as f64 * dx) * ONE).round() as i64;
     let mut fy = ((start.y + lo as f64 * dy) * ONE).round() as i64;
     let (sx, sy) = ((dx * ONE).round() as i64, (dy * ONE).round() as i64);
+    coverage[lo..hi].fill(255);
     for i in lo..hi {
-        let (ix, iy) = ((fx >> FRAC) as usize, (fy >> FRAC) as usize);
+        let at = (fy >> FRAC) as usize * stride + (fx >> FRAC) as usize;
         let (wx, wy) = (((fx >> 8) & 255) as i32, ((fy >> 8) & 255) as i32);
         fx += sx;
         fy += sy;
-        let at = iy * stride + ix;
-        // One check; the four taps index inside it.
-        let Some(q) = data.get(at..at + stride + 2) else {
+        if at > max_at {
             let (v, c) = edge_sample(src, Point::new(start.x + i as f64 * dx, start.y + i as f64 * dy));
             values[i] = v;
             coverage[i] = c;
             continue;
+        }
+        // SAFETY: `at + stride + 1 <= max_at + stride + 1 < data.len()`.
+        let (a, b, c, d) = unsafe {
+            (
+                *data.get_unchecked(at) as i32,
+                *data.get_unchecked(at + 1) as i32,
+                *data.get_unchecked(at + stride) as i32,
+                *data.get_unchecked(at + stride + 1) as i32,
+            )
         };
-        let (a, b, c, d) = (q[0] as i32, q[1] as i32, q[stride] as i32, q[stride + 1] as i32);
         let top = (a << 8) + (b - a) * wx;
         let bottom = (c << 8) + (d - c) * wx;
         values[i] = (((top << 8) + (bottom - top) * wy + 32768) >> 16) as u8;
-        coverage[i] = 255;
+    }
+}
+
+/// Bilinear for maps without rotation (the original component's default export): every
+/// output column samples the same source columns in every row, so column positions and
+/// weights are computed once, and each row reads two source rows at those columns.
+fn axis_aligned(src: &SourceView, g: &Affine, out_w: usize, out: &mut Resampled) {
+    let (w, h) = (src.width as usize, src.height as usize);
+    if w < 2 || h < 2 {
+        // Too thin for the four-tap fast path: every pixel takes the general one.
+        for y in 0..out.values.len() / out_w.max(1) {
+            let start = g.apply(Point::new(0.5, y as f64 + 0.5));
+            for x in 0..out_w {
+                let (v, c) = edge_sample(src, Point::new(start.x + x as f64 * g.a, start.y));
+                out.values[y * out_w + x] = v;
+                out.coverage[y * out_w + x] = c;
+            }
+        }
+        return;
+    }
+    // Per column: the left tap (`usize::MAX` where the pixel is not inside on x) and its weight.
+    let mut cols = Vec::with_capacity(out_w);
+    for x in 0..out_w {
+        let p = g.a * (x as f64 + 0.5) + g.tx;
+        let inside = p >= 0.0 && p < (w - 1) as f64;
+        let f = p.floor();
+        cols.push(if inside { (f as usize, ((p - f) * 256.0) as i32) } else { (usize::MAX, 0) });
+    }
+    for (y, (values, coverage)) in out.values.chunks_exact_mut(out_w).zip(out.coverage.chunks_exact_mut(out_w)).enumerate() {
+        let p = g.d * (y as f64 + 0.5) + g.ty;
+        let row_inside = p >= 0.0 && p < (h - 1) as f64;
+        let fy = p.floor();
+        let (iy, wy) = (fy as usize, ((p - fy) * 256.0) as i32);
+        if !row_inside {
+            // Rows at or beyond the image's edge: the general path.
+            for x in 0..out_w {
+                let (v, c) = edge_sample(src, Point::new(g.a * (x as f64 + 0.5) + g.tx, p));
+                values[x] = v;
+                coverage[x] = c;
+            }
+            continue;
+        }
+        let r0 = &src.data[iy * src.stride..iy * src.stride + w];
+        let r1 = &src.data[(iy + 1) * src.stride..(iy + 1) * src.stride + w];
+        for (x, &(ix, wx)) in cols.iter().enumerate() {
+            if ix == usize::MAX {
+                let (v, c) = edge_sample(src, Point::new(g.a * (x as f64 + 0.5) + g.tx, p));
+                values[x] = v;
+                coverage[x] = c;
+                continue;
+            }
+            // `ix + 1 < w` by construction of `cols`; the rows have `w` samples.
+            let (a, b) = (r0[ix] as i32, r0[ix + 1] as i32);
+            let (c, d) = (r1[ix] as i32, r1[ix + 1] as i32);
+            let top = (a << 8) + (b - a) * wx;
+            let bottom = (c << 8) + (d - c) * wx;
+            values[x] = (((top << 8) + (bottom - top) * wy + 32768) >> 16) as u8;
+            coverage[x] = 255;
+        }
     }
 }
 

@@ -8,7 +8,9 @@
 
 use crate::error::{CropError, Result};
 
-pub const LOOKUP_BITS: u32 = 9;
+pub const LOOKUP_BITS: u32 = 11;
+/// The zigzag advance of an end-of-block in `HuffmanTable::fast_ac`: past any block's end.
+pub const FAST_EOB: i32 = 100;
 const LOOKUP_SIZE: usize = 1 << LOOKUP_BITS;
 
 #[derive(Clone)]
@@ -16,8 +18,11 @@ pub struct HuffmanTable {
     /// `len << 8 | symbol` for codes of at most LOOKUP_BITS bits, indexed by the next
     /// LOOKUP_BITS bits; 0 when the code is longer (or the prefix is no code at all).
     lookup: Box<[u16; LOOKUP_SIZE]>,
-    /// AC tables only: `value << 8 | run << 4 | total_len` when the code and its magnitude bits
-    /// fit in LOOKUP_BITS and the symbol is not EOB/ZRL; 0 otherwise.
+    /// AC tables only, for codes of at most LOOKUP_BITS bits: `value << 16 | advance << 8 |
+    /// bits`, where `bits` is what the code and its magnitude take, `advance` how far the
+    /// zigzag index moves (run + 1; 16 for ZRL; FAST_EOB for end-of-block, which takes any
+    /// loop past the block's end) and `value` the coefficient (0 for ZRL and EOB). 0 when the
+    /// magnitude bits do not fit: the slow path decodes those.
     pub fast_ac: Box<[i32; LOOKUP_SIZE]>,
     /// Canonical decoding of longer codes: largest code of each length (-1: none), and the
     /// offset from a code of that length to its index in `values`.
@@ -69,12 +74,20 @@ impl HuffmanTable {
                 let len = (entry >> 8) as u32;
                 let rs = (entry & 0xFF) as u32;
                 let (run, size) = (rs >> 4, rs & 15);
-                if len == 0 || size == 0 || len + size > LOOKUP_BITS {
+                if len == 0 {
                     continue;
                 }
-                let bits = ((i as u32) >> (LOOKUP_BITS - len - size)) & ((1 << size) - 1);
-                let value = extend(bits as i32, size);
-                *e = (value << 8) | (run << 4) as i32 | (len + size) as i32;
+                *e = if size == 0 {
+                    // ZRL skips 16 zeros; every other size-0 symbol ends the block (as libjpeg).
+                    let advance = if run == 15 { 16 } else { FAST_EOB };
+                    (advance << 8) | len as i32
+                } else if len + size <= LOOKUP_BITS {
+                    let bits = ((i as u32) >> (LOOKUP_BITS - len - size)) & ((1 << size) - 1);
+                    let value = extend(bits as i32, size);
+                    (value << 16) | (((run + 1) as i32) << 8) | (len + size) as i32
+                } else {
+                    0
+                };
             }
         }
         Ok(HuffmanTable { lookup, fast_ac, max_code, val_offset, values: values.to_vec() })
@@ -250,12 +263,6 @@ impl<'a> BitReader<'a> {
             }
             None => Err(CropError::corrupt("JPEG: bad Huffman code")),
         }
-    }
-
-    /// The next symbol as a combined fast AC entry (see `HuffmanTable::fast_ac`), 0 if none.
-    #[inline(always)]
-    pub fn peek_fast_ac(&self, t: &HuffmanTable) -> i32 {
-        t.fast_ac[self.peek(LOOKUP_BITS) as usize]
     }
 
     #[inline(always)]

@@ -20,18 +20,35 @@ pub const APP14: u8 = 0xEE;
 /// Natural (row-major) index of the k-th coefficient in zigzag order. Entries past 63 point at
 /// a spare slot (64), so a corrupt run length writes there instead of out of bounds.
 pub const ZIGZAG: [u8; 128] = {
+    let mut t = [64u8; 128];
+    let mut i = 0;
+    while i < 64 {
+        t[i] = ZIGZAG_64[i];
+        i += 1;
+    }
+    t
+};
+
+/// `ZIGZAG` shifted by one (`[k]` is the natural index of zigzag `k - 1`), long enough for any
+/// index the fast AC path can reach (63 + an end-of-block's advance): the fast path adds the
+/// whole advance first and stores at the position before it.
+pub const ZIGZAG_AFTER: [u8; 256] = {
+    let mut t = [64u8; 256];
+    let mut i = 1;
+    while i <= 64 {
+        t[i] = ZIGZAG_64[i - 1];
+        i += 1;
+    }
+    t
+};
+
+const ZIGZAG_64: [u8; 64] = {
     const Z: [u8; 64] = [
         0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27,
         20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
         58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
     ];
-    let mut t = [64u8; 128];
-    let mut i = 0;
-    while i < 64 {
-        t[i] = Z[i];
-        i += 1;
-    }
-    t
+    Z
 };
 
 #[derive(Clone, Debug)]

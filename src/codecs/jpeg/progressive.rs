@@ -9,7 +9,7 @@
 use crate::codecs::jpeg::huffman::{BitReader, HuffmanTable};
 use crate::codecs::jpeg::markers::{Frame, Scan, Tables, ZIGZAG};
 use crate::codecs::jpeg::output::{McuRect, Output};
-use crate::codecs::jpeg::sequential::{decode_block, scan_tables, Block, FULL, SKIP};
+use crate::codecs::jpeg::sequential::{decode_block, scan_tables, Block};
 use crate::error::{CropError, Result};
 use crate::export::options::Limits;
 
@@ -144,13 +144,13 @@ impl Buffered {
                             self.progressive_block(&mut r, c.index, x, y, scan, c.dc, c.ac, &mut preds[ci])?;
                         } else if let Some(dst) = self.region_block(c.index, x, y) {
                             // Sequential, one component per scan: dequantized at the end.
-                            let last = decode_block::<FULL>(&mut r, c.dc, c.ac, &[1; 64], &mut preds[ci], &mut block)?;
+                            let last = decode_block(&mut r, c.dc, c.ac, &[1; 64], &mut preds[ci], &mut block, Some(63))?;
                             for (d, &s) in dst.iter_mut().zip(&block.coefs) {
                                 *d = s as i16;
                             }
                             block.clear(last);
                         } else {
-                            decode_block::<SKIP>(&mut r, c.dc, c.ac, &[1; 64], &mut preds[ci], &mut block)?;
+                            decode_block(&mut r, c.dc, c.ac, &[1; 64], &mut preds[ci], &mut block, None)?;
                         }
                     }
                 }

@@ -3,15 +3,10 @@
 //! has no other way to reach the blocks after them), and decoding stops after the region's last
 //! MCU row. With restart markers, whole intervals outside the region are skipped unparsed.
 
-use crate::codecs::jpeg::huffman::{BitReader, HuffmanTable};
-use crate::codecs::jpeg::markers::{Frame, Scan, Tables, ZIGZAG};
+use crate::codecs::jpeg::huffman::{BitReader, HuffmanTable, FAST_EOB, LOOKUP_BITS};
+use crate::codecs::jpeg::markers::{Frame, Scan, Tables, ZIGZAG, ZIGZAG_AFTER};
 use crate::codecs::jpeg::output::{McuRect, Output};
 use crate::error::{CropError, Result};
-
-/// What a block's coefficients are needed for.
-pub const SKIP: u8 = 0;
-pub const DC_ONLY: u8 = 1;
-pub const FULL: u8 = 2;
 
 /// One block's coefficients, dequantized, in natural order (slot 64 takes corrupt overruns).
 pub struct Block {
@@ -42,17 +37,24 @@ impl Block {
     }
 }
 
-/// Decodes one block. `MODE` says what to keep; returns the zigzag index of the last
-/// coefficient stored (0 when only DC), for the IDCT's flat-block shortcut.
+/// Decodes one block: the DC difference, then the AC coefficients, dequantized and stored up
+/// to zigzag index `keep` (`None`: nothing stored, the block is only parsed; `Some(0)`: DC
+/// only), parsed only after it. Returns the zigzag index of the last coefficient stored (0 when
+/// only DC), for the IDCT's flat-block shortcuts.
+///
+/// It works on a local copy of the bit reader (written back at the end), so the whole state
+/// stays in wasm locals whether or not the caller's copy does.
 #[inline(always)]
-pub fn decode_block<const MODE: u8>(
-    r: &mut BitReader,
+pub fn decode_block(
+    reader: &mut BitReader,
     dc: &HuffmanTable,
     ac: &HuffmanTable,
     quant: &[i32; 64],
     pred: &mut i32,
     block: &mut Block,
+    keep: Option<usize>,
 ) -> Result<usize> {
+    let mut r = *reader;
     r.refill();
     let s = r.decode(dc)? as u32;
     if s > 16 {
@@ -60,25 +62,64 @@ pub fn decode_block<const MODE: u8>(
     }
     let diff = r.receive_extend(s);
     *pred = pred.wrapping_add(diff);
-    if MODE != SKIP {
-        block.coefs[0] = pred.wrapping_mul(quant[0]);
-    }
     let mut k = 1usize;
     let mut last = 0usize;
+    if let Some(keep) = keep {
+        block.coefs[0] = pred.wrapping_mul(quant[0]);
+        let fast = &*ac.fast_ac;
+        // Coefficients the IDCT reads: dequantize and store.
+        while k <= keep {
+            if r.count() < 32 {
+                r.refill();
+            }
+            let e = fast[r.peek(LOOKUP_BITS) as usize];
+            if e != 0 {
+                r.consume((e & 31) as u32);
+                k += ((e >> 8) & 255) as usize;
+                // ZIGZAG_AFTER[k] is the position the coefficient had before the advance; an
+                // end-of-block stores its zero in the spare slot.
+                block.set(ZIGZAG_AFTER[k & 255] as usize, (e >> 16).wrapping_mul(quant[(k - 1) & 63]));
+                continue;
+            }
+            let rs = r.decode(ac)? as u32;
+            let (run, size) = (rs >> 4, rs & 15);
+            if size == 0 {
+                if run != 15 {
+                    k += FAST_EOB as usize;
+                    break;
+                }
+                k += 16;
+                continue;
+            }
+            k += run as usize;
+            let v = r.receive_extend(size);
+            block.set(ZIGZAG[k & 127] as usize, v.wrapping_mul(quant[k & 63]));
+            k += 1;
+        }
+        // The last stored coefficient is the one before `k`, or before the end-of-block.
+        last = if k >= FAST_EOB as usize { k - FAST_EOB as usize - 1 } else { k - 1 }.min(63);
+    }
+    // Coefficients nothing reads (past `keep`): parse only, two codes per refill check (after
+    // one, at least 21 bits remain: enough for another short one; a long one refills itself).
+    let fast = &*ac.fast_ac;
     while k < 64 {
         if r.count() < 32 {
             r.refill();
         }
-        let fast = r.peek_fast_ac(ac);
-        if fast != 0 {
-            k += ((fast >> 4) & 15) as usize;
-            r.consume((fast & 15) as u32);
-            if MODE == FULL {
-                block.set(ZIGZAG[k & 127] as usize, (fast >> 8).wrapping_mul(quant[k & 63]));
-                last = k;
+        let e = fast[r.peek(LOOKUP_BITS) as usize];
+        if e != 0 {
+            r.consume((e & 31) as u32);
+            k += ((e >> 8) & 255) as usize;
+            if k >= 64 {
+                break;
             }
-            k += 1;
-            continue;
+            let e = fast[r.peek(LOOKUP_BITS) as usize];
+            if e != 0 {
+                r.consume((e & 31) as u32);
+                k += ((e >> 8) & 255) as usize;
+                continue;
+            }
+            r.refill();
         }
         let rs = r.decode(ac)? as u32;
         let (run, size) = (rs >> 4, rs & 15);
@@ -89,18 +130,20 @@ pub fn decode_block<const MODE: u8>(
             k += 16;
             continue;
         }
-        k += run as usize;
-        if MODE == FULL {
-            let v = r.receive_extend(size);
-            block.set(ZIGZAG[k & 127] as usize, v.wrapping_mul(quant[k & 63]));
-            last = k;
-        } else {
-            // The refill above left at least 32 bits: the code took at most 16.
-            r.consume(size);
-        }
-        k += 1;
+        // The refills above left at least 32 bits: the code took at most 16.
+        r.consume(size);
+        k += run as usize + 1;
     }
+    *reader = r;
     Ok(last)
+}
+
+/// The last zigzag index whose coefficient an n×n scaled IDCT reads (u, v < n).
+pub fn last_needed(n: usize) -> usize {
+    (0..64).filter(|&k| {
+        let z = ZIGZAG[k] as usize;
+        z % 8 < n && z / 8 < n
+    }).max().unwrap_or(0)
 }
 
 /// A scan component's tables, resolved once per scan.
@@ -151,7 +194,8 @@ fn interval_needed(start: u32, count: u32, mcus_x: u32, rect: &McuRect) -> bool 
 /// where decoding stopped (the caller skips the rest of the scan).
 pub fn decode_scan(data: &[u8], pos: usize, frame: &Frame, scan: &Scan, tables: &Tables, rect: McuRect, out: &mut Output) -> Result<usize> {
     let comps = scan_tables(frame, scan, tables, true)?;
-    let modes: Vec<u8> = comps.iter().map(|c| if out.idct_size(c.index) == 1 { DC_ONLY } else { FULL }).collect();
+    // Per component, the last coefficient its IDCT reads.
+    let keeps: Vec<usize> = comps.iter().map(|c| last_needed(out.idct_size(c.index))).collect();
     let mut r = BitReader::new(data, pos);
     let mut preds = [0i32; 4];
     let mut block = Block::new();
@@ -186,14 +230,10 @@ pub fn decode_scan(data: &[u8], pos: usize, frame: &Frame, scan: &Scan, tables: 
                 for bx in 0..h {
                     let pred = &mut preds[ci];
                     if !inside {
-                        decode_block::<SKIP>(&mut r, c.dc, c.ac, &c.quant, pred, &mut block)?;
+                        decode_block(&mut r, c.dc, c.ac, &c.quant, pred, &mut block, None)?;
                         continue;
                     }
-                    let last = if modes[ci] == FULL {
-                        decode_block::<FULL>(&mut r, c.dc, c.ac, &c.quant, pred, &mut block)?
-                    } else {
-                        decode_block::<DC_ONLY>(&mut r, c.dc, c.ac, &c.quant, pred, &mut block)?
-                    };
+                    let last = decode_block(&mut r, c.dc, c.ac, &c.quant, pred, &mut block, Some(keeps[ci]))?;
                     let (bx, by) = ((mx - rect.x0) * h + bx, (my - rect.y0) * v + by);
                     out.put_block(c.index, bx, by, &block.coefs, last);
                     block.clear(last);
