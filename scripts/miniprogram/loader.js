@@ -12,6 +12,8 @@ var glue = require('./image_cropper_wasm_bg.js');
 var IMPORT_MODULE = './image_cropper_wasm_bg.js';
 
 var pending = null;
+/** The live instance's memory (to tell how much a big export left allocated). */
+var memory = null;
 
 function loadError(message, cause) {
   var err = new Error(message + (cause && cause.message ? ': ' + cause.message : ''));
@@ -40,6 +42,7 @@ function load(wasmPath) {
     var attempt = instantiate(wasmPath).then(function (instance) {
       glue.__wbg_reset_state();
       glue.__wbg_set_wasm(instance.exports);
+      memory = instance.exports.memory || null;
       if (instance.exports.__wbindgen_start) instance.exports.__wbindgen_start();
       return glue;
     }, function (cause) {
@@ -59,6 +62,12 @@ function load(wasmPath) {
  */
 function reset() {
   pending = null;
+  memory = null;
 }
 
-module.exports = { load: load, reset: reset };
+/** Bytes of linear memory the live instance holds (wasm memory grows, it never shrinks). */
+function memoryBytes() {
+  return memory && memory.buffer ? memory.buffer.byteLength : 0;
+}
+
+module.exports = { load: load, reset: reset, memoryBytes: memoryBytes };

@@ -168,4 +168,26 @@ describe('getImg', () => {
       if (b) expect(b.startsWith('wxfile://usr/image-cropper/')).toBe(true);
     }
   });
+
+  test('a big export hands its wasm memory back: the module is reloaded, the state restored, no error', async () => {
+    const h = await loaded({ export_mode: 'size', export_width: 300, export_height: 300 });
+    const small = await h.instance.getImg();
+    expect(small).toMatchObject({ width: 300, height: 300 });
+    // A small export leaves the instance as it is.
+    const before = mock.wasm.instantiations;
+    await h.instance.getImg();
+    expect(mock.wasm.instantiations).toBe(before);
+    // 4000² needs well over the 64 MiB kept: afterwards a fresh module takes over.
+    h.comp.setData({ export_width: 4000, export_height: 4000 });
+    const crop = h.instance.getCropData();
+    const big = await h.instance.getImg();
+    expect(big).toMatchObject({ width: 4000, height: 4000 });
+    expect(mock.wasm.instantiations).toBe(before + 1);
+    // The fresh engine has the same crop; exports go on working, with no error on the way.
+    h.comp.setData({ export_width: 300, export_height: 300 });
+    const again = await h.instance.getImg();
+    expect(h.instance.getCropData()).toEqual(crop);
+    expect(mock.read(again.url).equals(mock.read(small.url))).toBe(true);
+    expect(h.of('error')).toHaveLength(0);
+  });
 });

@@ -46,6 +46,13 @@ var ENGINE_PROPS = [
 var shared = { generation: 0 };
 
 /**
+ * Wasm memory only grows. After an export that left the instance holding more than this (a
+ * big output, a huge source), the module is dropped and reloaded, so the phone gets the memory
+ * back; every instance restores its state into the fresh one, as after a trap.
+ */
+var RELEASE_MEMORY_ABOVE = 64 * 1024 * 1024;
+
+/**
  * The .wasm.br path in the code package from the component's own path (`this.is`), so the
  * component works in components/ and in miniprogram_npm/ after "Build npm".
  * @param {any} is
@@ -343,17 +350,30 @@ class Controller {
    */
   recoverFromTrap(cause) {
     var self = this;
+    this.dropModule();
+    // A trap while restoring state into a fresh engine would likely repeat: load again only
+    // when the next call needs the engine, not in a loop.
+    if (!this.building) this.ensureEngine().catch(function (err) { self.emitError(err); });
+    return errors.cropperError(CODES.WASM_TRAP,
+      'the wasm core trapped and was restarted: ' + errors.toDetail(cause).message);
+  }
+
+  /** Drops the shared module: every instance's engine is rebuilt in a fresh one when used. */
+  dropModule() {
     shared.generation += 1;
     loader.reset();
     // The old Cropper's pointer means nothing in a new instance: drop it, never free() it.
     this.cropper = null;
     this.core = null;
     this.loading = null;
-    // A trap while restoring state into a fresh engine would likely repeat: load again only
-    // when the next call needs the engine, not in a loop.
-    if (!this.building) this.ensureEngine().catch(function (err) { self.emitError(err); });
-    return errors.cropperError(CODES.WASM_TRAP,
-      'the wasm core trapped and was restarted: ' + errors.toDetail(cause).message);
+  }
+
+  /** After an export: hands a big export's memory back (see RELEASE_MEMORY_ABOVE). */
+  releaseMemoryIfLarge() {
+    if (loader.memoryBytes() <= RELEASE_MEMORY_ABOVE) return;
+    var self = this;
+    this.dropModule();
+    this.ensureEngine().catch(function (err) { self.emitError(err); });
   }
 
   // ------------------------------------------------------------------ properties
@@ -700,6 +720,7 @@ class Controller {
         return source.readBytes(snap.image.path).then(function (bytes) {
           return self.ensureEngine().then(function () {
             var out = self.call(function (c, core) { return core.exportImage(new Uint8Array(bytes), snap.map, snap.options); });
+            self.releaseMemoryIfLarge();
             var type = fileTypeOf(out.type);
             return files.writeExport(toArrayBuffer(out.bytes), type).then(function (file) {
               return { url: file.path, width: out.width, height: out.height, size: file.size, type: type };

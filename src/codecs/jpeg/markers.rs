@@ -181,7 +181,8 @@ impl<'a> Segments<'a> {
         Ok(payload)
     }
 
-    /// Skips entropy-coded data (and restart markers in it) up to the next real marker.
+    /// Skips entropy-coded data (and restart markers in it) up to the next real marker, or to
+    /// the end of the data when there is none (the next `next_marker` then says truncated).
     pub fn skip_entropy_data(&mut self) {
         let d = self.data;
         let mut i = self.pos;
@@ -189,13 +190,14 @@ impl<'a> Segments<'a> {
             if d[i] == 0xFF {
                 let m = d[i + 1];
                 if m != 0x00 && !(0xD0..=0xD7).contains(&m) && m != 0xFF {
-                    break;
+                    self.pos = i;
+                    return;
                 }
                 i += 1;
             }
             i += 1;
         }
-        self.pos = i.min(d.len());
+        self.pos = d.len();
     }
 }
 
