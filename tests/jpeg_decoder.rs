@@ -9,7 +9,7 @@
 mod export_common;
 
 use export_common::Rng;
-use image_cropper_wasm::codecs::jpeg::{decode, idct_size, read_info, DecodeRequest};
+use image_cropper_wasm::codecs::jpeg::{decode, idct_size, read_info, DecodeRequest, Footprint};
 use image_cropper_wasm::error::ErrorCode;
 use image_cropper_wasm::export::Limits;
 use image_cropper_wasm::raster::{Plane, PlaneColor, Planes};
@@ -37,11 +37,11 @@ fn encode(rgb: &[u8], w: u32, h: u32, setup: impl FnOnce(&mut Encoder<&mut Vec<u
 
 fn full(file: &[u8], step: f64) -> Planes {
     let info = read_info(file).unwrap();
-    decode(file, &DecodeRequest { region: (0, 0, info.width, info.height), luma_step: step, chroma_step: step, limits: Limits::default() }).unwrap()
+    decode(file, &DecodeRequest { region: (0, 0, info.width, info.height), luma_step: step, chroma_step: step, footprint: None, limits: Limits::default() }).unwrap()
 }
 
 fn region(file: &[u8], r: (u32, u32, u32, u32), step: f64) -> Planes {
-    decode(file, &DecodeRequest { region: r, luma_step: step, chroma_step: step, limits: Limits::default() }).unwrap()
+    decode(file, &DecodeRequest { region: r, luma_step: step, chroma_step: step, footprint: None, limits: Limits::default() }).unwrap()
 }
 
 /// Sample (x, y) of the whole image's grid, from a plane that may hold only part of it.
@@ -197,4 +197,42 @@ fn region_memory_follows_the_region_and_the_scale() {
     let tight = Limits { max_pixels: 100_000_000, max_memory: 1000 };
     let err = decode(&file, &DecodeRequest::full((0, 0, w, h), tight)).unwrap_err();
     assert_eq!(err.code, ErrorCode::TooLarge);
+}
+
+#[test]
+fn a_rotated_footprint_transforms_only_the_blocks_near_it() {
+    let (w, h) = (256, 192);
+    let file = encode(&photo(w, h, 4), w, h, |e| e.set_sampling_factor(SamplingFactor::F_2_2));
+    let whole = full(&file, 1.0);
+    // A square turned 45° in the middle: its bounding box is the region, its corners the
+    // bounding box's edge midpoints.
+    let (cx, cy, r) = (128.0, 96.0, 70.0);
+    let corners = [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)];
+    let margin = 6.0;
+    let req = DecodeRequest {
+        region: ((cx - r) as u32, (cy - r) as u32, (cx + r) as u32, (cy + r) as u32),
+        luma_step: 1.0,
+        chroma_step: 1.0,
+        footprint: Some(Footprint { corners, margin }),
+        limits: Limits::default(),
+    };
+    let part = decode(&file, &req).unwrap();
+    let (mut kept, mut zeroed) = (0, 0);
+    for (c, (pw, pp)) in whole.planes.iter().zip(&part.planes).enumerate() {
+        for y in pp.origin_y..pp.origin_y + pp.height {
+            for x in pp.origin_x..pp.origin_x + pp.width {
+                // The sample's centre in full-resolution pixels, and its distance to the diamond.
+                let (px, py) = ((x as f64 + 0.5) * pp.scale_x, (y as f64 + 0.5) * pp.scale_y);
+                let outside = (px - cx).abs() + (py - cy).abs() - r;
+                if outside <= margin * std::f64::consts::SQRT_2 {
+                    assert_eq!(at(pp, x, y), at(pw, x, y), "component {c} ({x}, {y}) near the footprint");
+                    kept += 1;
+                } else if at(pp, x, y) == Some(0) && at(pw, x, y) != Some(0) {
+                    zeroed += 1;
+                }
+            }
+        }
+    }
+    // The corners of the bounding box were skipped: about half its area is a diamond's outside.
+    assert!(kept > 0 && zeroed > kept / 4, "kept {kept}, zeroed {zeroed}");
 }

@@ -60,11 +60,20 @@ fn jpeg_header(bytes: &[u8]) -> Result<(u32, u32, u8)> {
 /// Decodes (at least) `region` of the stored image. `steps` (full-resolution pixels per output
 /// sample of the luma and chroma grids) let JPEG decode at a reduced scale; other formats
 /// return full resolution.
-pub fn decode(bytes: &[u8], header: &Header, region: Region, steps: (f64, f64), limits: &Limits) -> Result<Decoded> {
+/// `footprint` (the crop's corners and reach in the stored frame) lets JPEG skip the blocks a
+/// rotated crop's bounding box holds but the crop does not read.
+pub fn decode(
+    bytes: &[u8],
+    header: &Header,
+    region: Region,
+    steps: (f64, f64),
+    footprint: Option<jpeg::Footprint>,
+    limits: &Limits,
+) -> Result<Decoded> {
     let raster = match header.format {
         ImageFormat::Jpeg => {
             let region = (region.x0, region.y0, region.x1, region.y1);
-            let req = jpeg::DecodeRequest { region, luma_step: steps.0, chroma_step: steps.1, limits: *limits };
+            let req = jpeg::DecodeRequest { region, luma_step: steps.0, chroma_step: steps.1, footprint, limits: *limits };
             return jpeg::decode(bytes, &req).map(Decoded::Planar);
         }
         ImageFormat::Png => decode_png(bytes, header, region, limits)?,

@@ -70,20 +70,21 @@ fn mul(x: i32, c: i32) -> i32 {
     (x * c + (1 << (CONST_BITS - 1))) >> CONST_BITS
 }
 
-/// One 1-D AAN forward DCT over `d[i * step]`, in place.
+/// One 1-D AAN forward DCT over `d[base + i * STEP]`, in place (STEP is a constant, so every
+/// access has a constant offset).
 #[inline(always)]
-fn fdct_1d(d: &mut [i32; 64], base: usize, step: usize) {
-    let at = |i: usize| base + i * step;
-    let (d0, d1, d2, d3, d4, d5, d6, d7) = (d[at(0)], d[at(1)], d[at(2)], d[at(3)], d[at(4)], d[at(5)], d[at(6)], d[at(7)]);
+fn fdct_1d<const STEP: usize>(d: &mut [i32; 64], base: usize) {
+    let (d0, d1, d2, d3) = (d[base], d[base + STEP], d[base + 2 * STEP], d[base + 3 * STEP]);
+    let (d4, d5, d6, d7) = (d[base + 4 * STEP], d[base + 5 * STEP], d[base + 6 * STEP], d[base + 7 * STEP]);
     let (t0, t7, t1, t6) = (d0 + d7, d0 - d7, d1 + d6, d1 - d6);
     let (t2, t5, t3, t4) = (d2 + d5, d2 - d5, d3 + d4, d3 - d4);
     // Even part.
     let (t10, t13, t11, t12) = (t0 + t3, t0 - t3, t1 + t2, t1 - t2);
-    d[at(0)] = t10 + t11;
-    d[at(4)] = t10 - t11;
+    d[base] = t10 + t11;
+    d[base + 4 * STEP] = t10 - t11;
     let z1 = mul(t12 + t13, F_0_707);
-    d[at(2)] = t13 + z1;
-    d[at(6)] = t13 - z1;
+    d[base + 2 * STEP] = t13 + z1;
+    d[base + 6 * STEP] = t13 - z1;
     // Odd part.
     let (t10, t11, t12) = (t4 + t5, t5 + t6, t6 + t7);
     let z5 = mul(t10 - t12, F_0_382);
@@ -91,23 +92,25 @@ fn fdct_1d(d: &mut [i32; 64], base: usize, step: usize) {
     let z4 = mul(t12, F_1_306) + z5;
     let z3 = mul(t11, F_0_707);
     let (z11, z13) = (t7 + z3, t7 - z3);
-    d[at(5)] = z13 + z2;
-    d[at(3)] = z13 - z2;
-    d[at(1)] = z11 + z4;
-    d[at(7)] = z11 - z4;
+    d[base + 5 * STEP] = z13 + z2;
+    d[base + 3 * STEP] = z13 - z2;
+    d[base + STEP] = z11 + z4;
+    d[base + 7 * STEP] = z11 - z4;
 }
 
 /// Forward DCT of a level-shifted block (natural order, values scaled by 2^PRE_BITS).
 fn fdct(d: &mut [i32; 64]) {
     for row in 0..8 {
-        fdct_1d(d, row * 8, 1);
+        fdct_1d::<1>(d, row * 8);
     }
     for col in 0..8 {
-        fdct_1d(d, col, 8);
+        fdct_1d::<8>(d, col);
     }
 }
 
-/// Quantizer divisors (zigzag order) in 1/16 units: `q · s[u] · s[v] · 8 · 2^PRE_BITS`.
+/// The quantization table (zigzag order, as written) and, per coefficient, the reciprocal of
+/// its divisor `q · s[u] · s[v] · 8 · 2^PRE_BITS` in 24-bit fixed point: quantizing is a
+/// multiply and a shift (a division is an expensive instruction, even for an interpreter).
 fn divisors(base: &[u8; 64], quality: u8) -> ([u16; 64], [u32; 64]) {
     let q = quality.clamp(1, 100) as u32;
     let scale = if q < 50 { 5000 / q } else { 200 - 2 * q };
@@ -118,7 +121,8 @@ fn divisors(base: &[u8; 64], quality: u8) -> ([u16; 64], [u32; 64]) {
         let t = ((base[z] as u32 * scale + 50) / 100).clamp(1, 255);
         table[k] = t as u16;
         let (u, v) = (z % 8, z / 8);
-        div[k] = (t as f64 * AAN_SCALE[u] * AAN_SCALE[v] * 8.0 * (1 << PRE_BITS) as f64 * 16.0).round() as u32;
+        let divisor = t as f64 * AAN_SCALE[u] * AAN_SCALE[v] * 8.0 * (1 << PRE_BITS) as f64;
+        div[k] = ((1u64 << 24) as f64 / divisor).round() as u32;
     }
     (table, div)
 }
@@ -247,12 +251,11 @@ impl Component<'_> {
     }
 }
 
-/// `round(v / div)` with `div` in 1/16 units, within ±1023 (what the tables code; 8-bit data
-/// stays inside it but for extreme patterns at quality 100).
+/// `round(v / divisor)` from the divisor's 24-bit reciprocal, within ±1023 (what the tables
+/// code; 8-bit data stays inside it but for extreme patterns at quality 100).
 #[inline(always)]
-fn quantize(v: i32, div: u32) -> i32 {
-    let a = (v.unsigned_abs() * 16 + div / 2) / div;
-    let a = a.min(1023) as i32;
+fn quantize(v: i32, reciprocal: u32) -> i32 {
+    let a = ((v.unsigned_abs() as u64 * reciprocal as u64 + (1 << 23)) >> 24).min(1023) as i32;
     if v < 0 { -a } else { a }
 }
 

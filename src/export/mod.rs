@@ -75,7 +75,8 @@ pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<Expor
     let chroma = if opts.file_type == FileType::Jpeg { Chroma::Half } else { Chroma::Full };
     let chroma_step = plan.source_step * if chroma == Chroma::Half { 2.0 } else { 1.0 };
     let steps = (plan.source_step, chroma_step);
-    let raster = match decode::decode(bytes, &header, region, steps, &opts.limits)? {
+    let footprint = crate::codecs::jpeg::Footprint { corners: plan.corners.map(|p| (p.x, p.y)), margin: plan.margin };
+    let raster = match decode::decode(bytes, &header, region, steps, Some(footprint), &opts.limits)? {
         Decoded::Planar(planes) if matches!(planes.color, PlaneColor::YCbCr | PlaneColor::Gray) => {
             let img = planar::resample_planes(&planes, &plan.to_stored, map.out_width, map.out_height, chroma, &opts.limits)?;
             drop(planes);

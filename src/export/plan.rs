@@ -27,6 +27,10 @@ pub struct Plan {
     pub region: Option<Region>,
     /// Source pixels per output pixel (the larger of the two axes).
     pub source_step: f64,
+    /// The output rectangle's corners in the stored frame (a rotated crop's footprint) and the
+    /// filters' reach around them.
+    pub corners: [Point; 4],
+    pub margin: f64,
 }
 
 /// Rejects maps that would make no sense or no output (NaN, zero scale, empty or huge output).
@@ -61,18 +65,24 @@ pub fn plan(map: &CropMap, orientation: u8, width: u32, height: u32) -> Plan {
     let step_x = to_stored.a.hypot(to_stored.c);
     let step_y = to_stored.b.hypot(to_stored.d);
     let source_step = step_x.max(step_y);
-    let region = source_region(&to_stored, map.out_width, map.out_height, source_step, width, height);
-    Plan { to_stored, region, source_step }
+    let (w, h) = (map.out_width as f64, map.out_height as f64);
+    // In order around the rectangle (a convex quadrilateral in any frame).
+    let corners = [Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(w, h), Point::new(0.0, h)].map(|p| to_stored.apply(p));
+    let margin = reach(source_step);
+    let region = source_region(&corners, margin, width, height);
+    Plan { to_stored, region, source_step, corners, margin }
+}
+
+/// How far outside the output's footprint the filters read: a tent or box of about a step,
+/// plus two samples of the coarsest plane (4:2:0 chroma for a JPEG written at half
+/// resolution: two steps a sample).
+fn reach(source_step: f64) -> f64 {
+    6.0 * source_step.max(1.0) + 6.0
 }
 
 /// Bounding box of the output rectangle in the stored frame, widened by the filters' reach,
-/// clamped to the image. The reach: a tent or box of about a step, plus two samples of the
-/// coarsest plane (4:2:0 chroma for a JPEG written at half resolution: two steps a sample).
-fn source_region(to_stored: &Affine, out_w: u32, out_h: u32, source_step: f64, width: u32, height: u32) -> Option<Region> {
-    let (w, h) = (out_w as f64, out_h as f64);
-    let corners = [Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(0.0, h), Point::new(w, h)]
-        .map(|p| to_stored.apply(p));
-    let margin = 6.0 * source_step.max(1.0) + 6.0;
+/// clamped to the image.
+fn source_region(corners: &[Point; 4], margin: f64, width: u32, height: u32) -> Option<Region> {
     let min_x = corners.iter().map(|p| p.x).fold(f64::INFINITY, f64::min) - margin;
     let max_x = corners.iter().map(|p| p.x).fold(f64::NEG_INFINITY, f64::max) + margin;
     let min_y = corners.iter().map(|p| p.y).fold(f64::INFINITY, f64::min) - margin;

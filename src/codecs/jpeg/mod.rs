@@ -51,13 +51,24 @@ pub struct DecodeRequest {
     /// 1.0 (or less) decodes at full resolution.
     pub luma_step: f64,
     pub chroma_step: f64,
+    /// What of the region the output reads, when that is less than the region (a rotated crop):
+    /// blocks farther than `margin` from the quadrilateral are parsed but not transformed,
+    /// and their samples are left at zero.
+    pub footprint: Option<Footprint>,
     pub limits: Limits,
+}
+
+/// A convex quadrilateral in stored full-resolution pixels, and how far around it is needed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Footprint {
+    pub corners: [(f64, f64); 4],
+    pub margin: f64,
 }
 
 impl DecodeRequest {
     /// Full resolution, every component.
     pub fn full(region: (u32, u32, u32, u32), limits: Limits) -> DecodeRequest {
-        DecodeRequest { region, luma_step: 1.0, chroma_step: 1.0, limits }
+        DecodeRequest { region, luma_step: 1.0, chroma_step: 1.0, footprint: None, limits }
     }
 }
 
@@ -115,7 +126,8 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
                 let (rect, out) = target.as_mut().expect("set above");
                 let one_scan = !frame.progressive && scan.components.len() == frame.components.len();
                 if one_scan && buffered.is_none() {
-                    seg.pos = sequential::decode_scan(data, seg.pos, frame, &scan, &tables, *rect, out)?;
+                    let spans = row_spans(frame, rect, req.footprint.as_ref());
+                    seg.pos = sequential::decode_scan(data, seg.pos, frame, &scan, &tables, *rect, &spans, out)?;
                 } else {
                     if buffered.is_none() {
                         buffered = Some(progressive::Buffered::new(frame, *rect, &req.limits)?);
@@ -172,6 +184,49 @@ fn idct_sizes(frame: &markers::Frame, color: PlaneColor, req: &DecodeRequest) ->
             idct::size_for(span, step)
         })
         .collect()
+}
+
+/// Per MCU row of `rect`, the MCU columns within `margin` of the footprint (all of `rect`'s
+/// without one).
+fn row_spans(frame: &markers::Frame, rect: &McuRect, footprint: Option<&Footprint>) -> Vec<(u32, u32)> {
+    let (mw, mh) = (frame.mcu_width() as f64, frame.mcu_height() as f64);
+    (rect.y0..rect.y1)
+        .map(|row| {
+            let Some(f) = footprint else { return (rect.x0, rect.x1) };
+            let band = (row as f64 * mh - f.margin, (row + 1) as f64 * mh + f.margin);
+            match x_extent(&f.corners, band) {
+                Some((lo, hi)) => {
+                    let x0 = ((lo - f.margin) / mw).floor().max(0.0) as u32;
+                    let x1 = ((hi + f.margin) / mw).ceil().max(0.0) as u32;
+                    (x0.clamp(rect.x0, rect.x1), x1.clamp(rect.x0, rect.x1))
+                }
+                None => (rect.x0, rect.x0),
+            }
+        })
+        .collect()
+}
+
+/// The x range of a convex polygon's part within the horizontal band `[y0, y1]`.
+fn x_extent(poly: &[(f64, f64); 4], (y0, y1): (f64, f64)) -> Option<(f64, f64)> {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    let mut take = |x: f64| {
+        lo = lo.min(x);
+        hi = hi.max(x);
+    };
+    for i in 0..4 {
+        let (a, b) = (poly[i], poly[(i + 1) % 4]);
+        if a.1 >= y0 && a.1 <= y1 {
+            take(a.0);
+        }
+        // Where the edge crosses the band's two lines.
+        for y in [y0, y1] {
+            if (a.1 - y) * (b.1 - y) < 0.0 {
+                take(a.0 + (b.0 - a.0) * (y - a.1) / (b.1 - a.1));
+            }
+        }
+    }
+    (lo <= hi && lo.is_finite()).then_some((lo, hi))
 }
 
 /// MCUs covering the region (clamped to the image; at least one).

@@ -192,7 +192,19 @@ fn interval_needed(start: u32, count: u32, mcus_x: u32, rect: &McuRect) -> bool 
 
 /// Decodes the scan whose entropy-coded data starts at `pos` into `out`; returns the position
 /// where decoding stopped (the caller skips the rest of the scan).
-pub fn decode_scan(data: &[u8], pos: usize, frame: &Frame, scan: &Scan, tables: &Tables, rect: McuRect, out: &mut Output) -> Result<usize> {
+/// `spans[row - rect.y0]` is the MCU column range of that row to transform (within `rect`;
+/// narrower than it where the crop is rotated: its footprint is not a rectangle).
+#[allow(clippy::too_many_arguments)]
+pub fn decode_scan(
+    data: &[u8],
+    pos: usize,
+    frame: &Frame,
+    scan: &Scan,
+    tables: &Tables,
+    rect: McuRect,
+    spans: &[(u32, u32)],
+    out: &mut Output,
+) -> Result<usize> {
     let comps = scan_tables(frame, scan, tables, true)?;
     // Per component, the last coefficient its IDCT reads.
     let keeps: Vec<usize> = comps.iter().map(|c| last_needed(out.idct_size(c.index))).collect();
@@ -223,7 +235,10 @@ pub fn decode_scan(data: &[u8], pos: usize, frame: &Frame, scan: &Scan, tables: 
             }
         }
         let (mx, my) = (mcu % frame.mcus_x, mcu / frame.mcus_x);
-        let inside = my >= rect.y0 && mx >= rect.x0 && mx < rect.x1;
+        let inside = my >= rect.y0 && {
+            let (x0, x1) = spans.get((my - rect.y0) as usize).copied().unwrap_or((rect.x0, rect.x1));
+            mx >= x0 && mx < x1
+        };
         for (ci, c) in comps.iter().enumerate() {
             let (h, v) = out.blocks_per_mcu(c.index);
             for by in 0..v {
