@@ -110,8 +110,10 @@ fn scaled_decode_picks_n_over_8_and_keeps_flat_areas() {
         let luma = &p.planes[0];
         assert!((luma.scale_x - 8.0 / n as f64).abs() < 1e-12, "step {step}: scale {}", luma.scale_x);
         assert_eq!(luma.width, (w as f64 / luma.scale_x - 1e-9).ceil() as u32);
-        // 4:2:0 chroma blocks span 16 px: they pick their own N for the same step.
-        assert!((p.planes[1].scale_x - 16.0 / idct_size(16.0, step) as f64).abs() < 1e-12);
+        // 4:2:0 chroma blocks span 16 px: they pick their own N for the same step; once reduced
+        // at all, allowed samples up to 15% coarser than it (colour the eye does not resolve).
+        let chroma_n = if idct_size(16.0, step) < 8 { idct_size(16.0, step * 1.15) } else { 8 };
+        assert!((p.planes[1].scale_x - 16.0 / chroma_n as f64).abs() < 1e-12, "step {step}");
         for (c, plane) in p.planes.iter().enumerate() {
             let level = reference.planes[c].data[0] as i32;
             for y in 0..plane.height as usize {

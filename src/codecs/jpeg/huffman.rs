@@ -18,7 +18,9 @@ pub struct HuffmanTable {
     /// `len << 8 | symbol` for codes of at most LOOKUP_BITS bits, indexed by the next
     /// LOOKUP_BITS bits; 0 when the code is longer (or the prefix is no code at all).
     lookup: Box<[u16; LOOKUP_SIZE]>,
-    /// AC tables only, for codes of at most LOOKUP_BITS bits: `value << 16 | advance << 8 |
+    /// For DC tables: `difference << 16 | bits` when the code and the difference's bits fit
+    /// in LOOKUP_BITS, 0 otherwise. For AC tables, for codes of at most LOOKUP_BITS bits:
+    /// `value << 16 | advance << 8 |
     /// bits`, where `bits` is what the code and its magnitude take, `advance` how far the
     /// zigzag index moves (run + 1; 16 for ZRL; FAST_EOB for end-of-block, which takes any
     /// loop past the block's end) and `value` the coefficient (0 for ZRL and EOB). 0 when the
@@ -68,7 +70,18 @@ impl HuffmanTable {
         }
         max_code[17] = i32::MAX; // sentinel: the slow path stops at 16 bits
         let mut fast_ac = Box::new([0i32; LOOKUP_SIZE]);
-        if is_ac {
+        if !is_ac {
+            // DC: the difference's size, its bits and the code in one lookup when they fit.
+            for (i, e) in fast_ac.iter_mut().enumerate() {
+                let entry = lookup[i];
+                let (len, size) = ((entry >> 8) as u32, (entry & 0xFF) as u32);
+                if len == 0 || size > 16 || len + size > LOOKUP_BITS {
+                    continue;
+                }
+                let bits = if size == 0 { 0 } else { ((i as u32) >> (LOOKUP_BITS - len - size)) & ((1 << size) - 1) };
+                *e = (extend(bits as i32, size) << 16) | (len + size) as i32;
+            }
+        } else {
             for (i, e) in fast_ac.iter_mut().enumerate() {
                 let entry = lookup[i];
                 let len = (entry >> 8) as u32;

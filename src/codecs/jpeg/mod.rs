@@ -171,6 +171,11 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
     Ok(out.finish())
 }
 
+/// Chroma samples may be this much coarser than the chroma grid they are resampled to: the
+/// eye resolves colour far less finely than brightness (why 4:2:0 exists), PSNR against sharp
+/// did not move, and the smaller N saves a few percent of an export's work.
+const CHROMA_TOLERANCE: f64 = 1.15;
+
 /// Per component, the IDCT size for the requested output spacing: the chroma of a YCbCr
 /// file follows the chroma grid, everything else the luma grid.
 fn idct_sizes(frame: &markers::Frame, color: PlaneColor, req: &DecodeRequest) -> Vec<usize> {
@@ -180,8 +185,15 @@ fn idct_sizes(frame: &markers::Frame, color: PlaneColor, req: &DecodeRequest) ->
         .enumerate()
         .map(|(i, c)| {
             let span = 8.0 * (frame.hmax / c.h).max(frame.vmax / c.v) as f64;
-            let step = if color == PlaneColor::YCbCr && i > 0 { req.chroma_step } else { req.luma_step };
-            idct::size_for(span, step)
+            if color == PlaneColor::YCbCr && i > 0 {
+                // Only a component that is reduced anyway: at full resolution chroma stays exact.
+                let exact = idct::size_for(span, req.chroma_step);
+                if exact < 8 {
+                    return idct::size_for(span, req.chroma_step * CHROMA_TOLERANCE);
+                }
+                return exact;
+            }
+            idct::size_for(span, req.luma_step)
         })
         .collect()
 }

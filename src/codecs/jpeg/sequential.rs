@@ -56,11 +56,17 @@ pub fn decode_block(
 ) -> Result<usize> {
     let mut r = *reader;
     r.refill();
-    let s = r.decode(dc)? as u32;
-    if s > 16 {
-        return Err(CropError::corrupt("JPEG: bad DC difference"));
-    }
-    let diff = r.receive_extend(s);
+    let e = dc.fast_ac[r.peek(LOOKUP_BITS) as usize];
+    let diff = if e != 0 {
+        r.consume((e & 31) as u32);
+        e >> 16
+    } else {
+        let s = r.decode(dc)? as u32;
+        if s > 16 {
+            return Err(CropError::corrupt("JPEG: bad DC difference"));
+        }
+        r.receive_extend(s)
+    };
     *pred = pred.wrapping_add(diff);
     let mut k = 1usize;
     let mut last = 0usize;
