@@ -259,6 +259,20 @@ fn quantize(v: i32, reciprocal: u32) -> i32 {
     if v < 0 { -a } else { a }
 }
 
+/// One row of 16×16 MCUs: four luma blocks, one Cb, one Cr each (out of line: see
+/// `png_writer::paeth`).
+#[inline(never)]
+fn encode_mcu_row(comps: &mut [Component; 3], my: usize, mcus: usize, bits: &mut BitWriter) {
+    let mut block = [0i32; 64];
+    for mx in 0..mcus {
+        for (by, bx) in [(0, 0), (0, 8), (8, 0), (8, 8)] {
+            comps[0].encode_block(mx * 16 + bx, my * 16 + by, &mut block, bits);
+        }
+        comps[1].encode_block(mx * 8, my * 8, &mut block, bits);
+        comps[2].encode_block(mx * 8, my * 8, &mut block, bits);
+    }
+}
+
 fn segment(out: &mut Vec<u8>, marker: u8, payload: &[u8]) {
     out.extend_from_slice(&[0xFF, marker]);
     out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
@@ -316,15 +330,8 @@ pub fn write_jpeg(y: &[u8], cb: &[u8], cr: &[u8], w: u32, h: u32, quality: u8) -
         Component { plane: cr, width: cw, height: ch, div: chroma_div, dc: &tables[2], ac: &tables[3], pred: 0 },
     ];
     let mut bits = BitWriter { out, acc: 0, count: 0 };
-    let mut block = [0i32; 64];
     for my in 0..hu.div_ceil(16) {
-        for mx in 0..wu.div_ceil(16) {
-            for (by, bx) in [(0, 0), (0, 8), (8, 0), (8, 8)] {
-                comps[0].encode_block(mx * 16 + bx, my * 16 + by, &mut block, &mut bits);
-            }
-            comps[1].encode_block(mx * 8, my * 8, &mut block, &mut bits);
-            comps[2].encode_block(mx * 8, my * 8, &mut block, &mut bits);
-        }
+        encode_mcu_row(&mut comps, my, wu.div_ceil(16), &mut bits);
     }
     bits.flush();
     let mut out = bits.out;

@@ -112,31 +112,43 @@ pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
     let w = img.width as usize;
     crate::export::png_writer::write_png_rows(img.width, img.height, opaque, |y, row| {
         let r = y * w..(y + 1) * w;
-        let (ys, cbs, crs, alpha, calpha) = (&img.y[r.clone()], &img.cb[r.clone()], &img.cr[r.clone()], &img.alpha[r.clone()], &img.chroma_alpha[r]);
+        let planes = [&img.y[r.clone()], &img.cb[r.clone()], &img.cr[r.clone()], &img.alpha[r.clone()], &img.chroma_alpha[r]];
         if opaque {
-            for (x, px) in row.chunks_exact_mut(3).enumerate() {
-                let rgb = t.rgb(ys[x], cbs[x], crs[x]);
-                px[0] = rgb[0];
-                px[1] = rgb[1];
-                px[2] = rgb[2];
-            }
-            return;
-        }
-        for (x, px) in row.chunks_exact_mut(4).enumerate() {
-            let a = alpha[x];
-            if a == 0 {
-                px.fill(0);
-                continue;
-            }
-            // Chroma that missed the image (an edge pixel luma reached) is neutral.
-            let (cb, cr) = if calpha[x] == 0 { (128, 128) } else { (cbs[x], crs[x]) };
-            let rgb = t.rgb(ys[x], cb, cr);
-            px[0] = rgb[0];
-            px[1] = rgb[1];
-            px[2] = rgb[2];
-            px[3] = a;
+            rgb_row(&t, planes, row);
+        } else {
+            rgba_row(&t, planes, row);
         }
     })
+}
+
+/// One RGB row from Y, Cb, Cr (out of line: see `png_writer::paeth`).
+#[inline(never)]
+fn rgb_row(t: &YccToRgb, [ys, cbs, crs, _, _]: [&[u8]; 5], row: &mut [u8]) {
+    for (x, px) in row.chunks_exact_mut(3).enumerate() {
+        let rgb = t.rgb(ys[x], cbs[x], crs[x]);
+        px[0] = rgb[0];
+        px[1] = rgb[1];
+        px[2] = rgb[2];
+    }
+}
+
+/// One RGBA row from Y, Cb, Cr and the coverages.
+#[inline(never)]
+fn rgba_row(t: &YccToRgb, [ys, cbs, crs, alpha, calpha]: [&[u8]; 5], row: &mut [u8]) {
+    for (x, px) in row.chunks_exact_mut(4).enumerate() {
+        let a = alpha[x];
+        if a == 0 {
+            px.fill(0);
+            continue;
+        }
+        // Chroma that missed the image (an edge pixel luma reached) is neutral.
+        let (cb, cr) = if calpha[x] == 0 { (128, 128) } else { (cbs[x], crs[x]) };
+        let rgb = t.rgb(ys[x], cb, cr);
+        px[0] = rgb[0];
+        px[1] = rgb[1];
+        px[2] = rgb[2];
+        px[3] = a;
+    }
 }
 
 /// Straight RGBA (alpha already 255: composited) → Y and 4:2:0 chroma planes for the encoder.

@@ -53,16 +53,21 @@ pub fn write_png(rgba: &[u8], w: u32, h: u32, opaque: bool) -> Result<Vec<u8>> {
     write_png_rows(w, h, opaque, |y, row| {
         let src = &rgba[y * n * 4..(y + 1) * n * 4];
         if opaque {
-            // Byte by byte: a 3-byte copy_from_slice is a memcpy call per pixel.
-            for (d, s) in row.chunks_exact_mut(3).zip(src.chunks_exact(4)) {
-                d[0] = s[0];
-                d[1] = s[1];
-                d[2] = s[2];
-            }
+            rgba_to_rgb_row(src, row);
         } else {
             row.copy_from_slice(src);
         }
     })
+}
+
+#[inline(never)]
+fn rgba_to_rgb_row(src: &[u8], row: &mut [u8]) {
+    // Byte by byte: a 3-byte copy_from_slice is a memcpy call per pixel.
+    for (d, s) in row.chunks_exact_mut(3).zip(src.chunks_exact(4)) {
+        d[0] = s[0];
+        d[1] = s[1];
+        d[2] = s[2];
+    }
 }
 
 /// PNG of `w × h` RGB (`opaque`) or RGBA pixels that `fill_row(y, row)` writes row by row
@@ -104,6 +109,8 @@ pub fn write_png_rows(w: u32, h: u32, opaque: bool, mut fill_row: impl FnMut(usi
 
 /// PNG filter type 4 of one row (`prev` is all zeros for the first row). Branch-free: the
 /// predictor is picked with selects, which an interpreter runs without mispredicted jumps.
+/// Out of line: called per row, V8 has optimised it after the first few.
+#[inline(never)]
 fn paeth(cur: &[u8], prev: &[u8], bpp: usize, out: &mut [u8]) {
     let n = cur.len().min(prev.len()).min(out.len());
     let (cur, prev, out) = (&cur[..n], &prev[..n], &mut out[..n]);

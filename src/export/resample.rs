@@ -129,23 +129,40 @@ fn copy_exact(src: &SourceView, g: &Affine, out_w: u32, out: &mut [u8]) -> bool 
         return false;
     }
     let (x0, y0) = (p.x.round() as i64, p.y.round() as i64);
-    let (ax, bx, cy, dy) = (g.a.round() as i64, g.b.round() as i64, g.c.round() as i64, g.d.round() as i64);
-    let (w, h, c) = (src.width as i64, src.height as i64, src.channels as usize);
+    let step = (g.a.round() as i64, g.b.round() as i64, g.c.round() as i64, g.d.round() as i64);
     for (oy, row) in out.chunks_exact_mut(out_w as usize * 4).enumerate() {
-        let oy = oy as i64;
-        for (ox, px) in row.chunks_exact_mut(4).enumerate() {
-            let ox = ox as i64;
-            let sx = x0 + ax * ox + bx * oy;
-            let sy = y0 + cy * ox + dy * oy;
-            if sx < 0 || sy < 0 || sx >= w || sy >= h {
-                continue;
-            }
-            let i = sy as usize * src.stride + sx as usize * c;
-            let s = &src.data[i..i + c];
-            px.copy_from_slice(&expand(s));
-        }
+        copy_row(src, (x0, y0), step, oy as i64, row);
     }
     true
+}
+
+/// One output row of `copy_exact` (a function of its own: V8 optimises a function on a later
+/// call, so per-row work gets fast code within the first export; a loop over the whole image
+/// in one call would run unoptimised to the end).
+#[inline(never)]
+fn copy_row(src: &SourceView, (x0, y0): (i64, i64), (ax, bx, cy, dy): (i64, i64, i64, i64), oy: i64, row: &mut [u8]) {
+    let (w, h, c) = (src.width as i64, src.height as i64, src.channels as usize);
+    let n = (row.len() / 4) as i64;
+    // Straight RGBA rows inside the image: one copy.
+    if c == 4 && (ax, cy) == (1, 0) {
+        let (sx, sy) = (x0 + bx * oy, y0 + dy * oy);
+        if sy >= 0 && sy < h && sx >= 0 && sx + n <= w {
+            let i = sy as usize * src.stride + sx as usize * 4;
+            row.copy_from_slice(&src.data[i..i + row.len()]);
+            return;
+        }
+    }
+    for (ox, px) in row.chunks_exact_mut(4).enumerate() {
+        let ox = ox as i64;
+        let sx = x0 + ax * ox + bx * oy;
+        let sy = y0 + cy * ox + dy * oy;
+        if sx < 0 || sy < 0 || sx >= w || sy >= h {
+            continue;
+        }
+        let i = sy as usize * src.stride + sx as usize * c;
+        let s = &src.data[i..i + c];
+        px.copy_from_slice(&expand(s));
+    }
 }
 
 /// One source pixel of 1..4 channels as RGBA.

@@ -182,6 +182,37 @@ pub fn scan_tables<'t>(frame: &Frame, scan: &Scan, tables: &'t Tables, need_ac: 
         .collect()
 }
 
+/// One MCU's blocks, in scan order. Out of line: V8 optimises a function on a later call, so a
+/// per-MCU function runs optimised code within the first export (the loop over the image in
+/// one call would stay unoptimised to its end); an interpreter pays one call per MCU.
+#[inline(never)]
+fn decode_mcu(
+    r: &mut BitReader,
+    comps: &[ScanTables],
+    keeps: &[usize],
+    preds: &mut [i32; 4],
+    block: &mut Block,
+    at: Option<(u32, u32)>,
+    out: &mut Output,
+) -> Result<()> {
+    for (ci, c) in comps.iter().enumerate() {
+        let (h, v) = out.blocks_per_mcu(c.index);
+        for by in 0..v {
+            for bx in 0..h {
+                let pred = &mut preds[ci];
+                let Some((mx, my)) = at else {
+                    decode_block(r, c.dc, c.ac, &c.quant, pred, block, None)?;
+                    continue;
+                };
+                let last = decode_block(r, c.dc, c.ac, &c.quant, pred, block, Some(keeps[ci]))?;
+                out.put_block(c.index, mx * h + bx, my * v + by, &block.coefs, last);
+                block.clear(last);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Whether any MCU of `[start, start + count)` (in raster order) lies in `rect`.
 fn interval_needed(start: u32, count: u32, mcus_x: u32, rect: &McuRect) -> bool {
     let end = start + count; // exclusive
@@ -245,22 +276,9 @@ pub fn decode_scan(
             let (x0, x1) = spans.get((my - rect.y0) as usize).copied().unwrap_or((rect.x0, rect.x1));
             mx >= x0 && mx < x1
         };
-        for (ci, c) in comps.iter().enumerate() {
-            let (h, v) = out.blocks_per_mcu(c.index);
-            for by in 0..v {
-                for bx in 0..h {
-                    let pred = &mut preds[ci];
-                    if !inside {
-                        decode_block(&mut r, c.dc, c.ac, &c.quant, pred, &mut block, None)?;
-                        continue;
-                    }
-                    let last = decode_block(&mut r, c.dc, c.ac, &c.quant, pred, &mut block, Some(keeps[ci]))?;
-                    let (bx, by) = ((mx - rect.x0) * h + bx, (my - rect.y0) * v + by);
-                    out.put_block(c.index, bx, by, &block.coefs, last);
-                    block.clear(last);
-                }
-            }
-        }
+        // Where this MCU's blocks go in the region's planes (None: parsed only).
+        let at = inside.then(|| (mx - rect.x0, my - rect.y0));
+        decode_mcu(&mut r, &comps, &keeps, &mut preds, &mut block, at, out)?;
         mcu += 1;
         if mcu % frame.mcus_x == 0 && r.overrun() {
             return Err(r.overrun_error());
