@@ -66,10 +66,15 @@ build_wasm() {
     # non-trapping float-to-int: lower them, then optimize again with those features *off* so
     # nothing re-introduces them (wasm-opt fails if any remain).
     log "wasm-opt: lower post-MVP features, optimize for size"
+    # Binaryen inlines every function that has one caller, whatever its size: the per-row and
+    # per-symbol loops we keep out of line (V8 optimises a function on a later call, so a loop
+    # left inside a once-called giant runs unoptimised through the first export) would be
+    # merged back. Size 0: only the usual small-function inlining.
+    local NO_ONE_CALLER_INLINING="--one-caller-inline-max-function-size 0"
     wasm-opt "$wasm" -o "$wasm" --enable-bulk-memory --enable-sign-ext \
-      --enable-nontrapping-float-to-int --enable-mutable-globals -Oz \
+      --enable-nontrapping-float-to-int --enable-mutable-globals -Oz $NO_ONE_CALLER_INLINING \
       --signext-lowering --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering
-    wasm-opt "$wasm" -o "$wasm" --mvp-features --enable-mutable-globals -Oz --strip-producers
+    wasm-opt "$wasm" -o "$wasm" --mvp-features --enable-mutable-globals -Oz $NO_ONE_CALLER_INLINING --strip-producers
   fi
   log "package: component core/ and pkg/"
   node scripts/package.js

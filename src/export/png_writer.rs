@@ -2,34 +2,8 @@
 //! The png crate's encoder also links flate2's compressor for its other levels (about 35 KB of
 //! wasm we would never run); this writes the same kind of file with what we use.
 
+use crate::codecs::png::{crc32, paeth_predictor};
 use crate::error::{CropError, ErrorCode, Result};
-
-/// CRC-32 (IEEE) table, built at compile time.
-const CRC_TABLE: [u32; 256] = {
-    let mut table = [0u32; 256];
-    let mut n = 0;
-    while n < 256 {
-        let mut c = n as u32;
-        let mut k = 0;
-        while k < 8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-            k += 1;
-        }
-        table[n] = c;
-        n += 1;
-    }
-    table
-};
-
-fn crc32(parts: &[&[u8]]) -> u32 {
-    let mut c = 0xFFFF_FFFFu32;
-    for part in parts {
-        for &b in *part {
-            c = CRC_TABLE[((c ^ b as u32) & 0xFF) as usize] ^ (c >> 8);
-        }
-    }
-    !c
-}
 
 fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) -> Result<()> {
     let len = u32::try_from(data.len()).map_err(|_| encode_error("PNG chunk larger than 4 GiB"))?;
@@ -107,8 +81,7 @@ pub fn write_png_rows(w: u32, h: u32, opaque: bool, mut fill_row: impl FnMut(usi
     Ok(out)
 }
 
-/// PNG filter type 4 of one row (`prev` is all zeros for the first row). Branch-free: the
-/// predictor is picked with selects, which an interpreter runs without mispredicted jumps.
+/// PNG filter type 4 of one row (`prev` is all zeros for the first row).
 /// Out of line: called per row, V8 has optimised it after the first few.
 #[inline(never)]
 fn paeth(cur: &[u8], prev: &[u8], bpp: usize, out: &mut [u8]) {
@@ -119,12 +92,6 @@ fn paeth(cur: &[u8], prev: &[u8], bpp: usize, out: &mut [u8]) {
         out[i] = cur[i].wrapping_sub(prev[i]);
     }
     for i in bpp..n {
-        let (a, b, c) = (cur[i - bpp] as i32, prev[i] as i32, prev[i - bpp] as i32);
-        // |p - a|, |p - b|, |p - c| for p = a + b - c.
-        let (da, db) = (b - c, a - c);
-        let (pa, pb, pc) = (da.abs(), db.abs(), (da + db).abs());
-        let bc = if pb <= pc { b } else { c };
-        let pred = if pa <= pb && pa <= pc { a } else { bc };
-        out[i] = cur[i].wrapping_sub(pred as u8);
+        out[i] = cur[i].wrapping_sub(paeth_predictor(cur[i - bpp], prev[i], prev[i - bpp]));
     }
 }
