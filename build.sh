@@ -53,7 +53,8 @@ install_tools() {
 # ---------------------------------------------------------------- build
 build_wasm() {
   log "cargo build --release --target $WASM_TARGET"
-  cargo build --release --target "$WASM_TARGET" --lib
+  # IMAGE_CROPPER_FEATURES=webp adds WebP input (over the size budget: see README).
+  cargo build --release --target "$WASM_TARGET" --lib ${IMAGE_CROPPER_FEATURES:+--features "$IMAGE_CROPPER_FEATURES"}
   rm -rf "$BINDGEN_DIR"
   wasm-bindgen --target bundler --out-dir "$BINDGEN_DIR" --out-name "$CRATE" \
     "target/$WASM_TARGET/release/$CRATE.wasm"
@@ -106,6 +107,8 @@ wasm_test_args() {
 
 run_tests() {
   step "cargo test (native core)" cargo test --quiet
+  step "cargo test --features webp (WebP input, off in the shipped build)" \
+    cargo test --quiet --features webp --test export_webp
   step "shipped wasm: MVP features only, size budget" \
     cargo test --quiet --test shipped_wasm -- --ignored
   step "wasm-pack test --node" wasm-pack test --node --release -- $(wasm_test_args)

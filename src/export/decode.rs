@@ -3,7 +3,7 @@
 //! PNG has our own decoder too (codecs/png: only the region's rows are inflated, only its
 //! columns converted); GIF (first frame) and BMP have small decoders of their own (gif.rs, bmp.rs).
 
-use crate::error::{CropError, Result};
+use crate::error::Result;
 use crate::export::options::Limits;
 use crate::codecs::{jpeg, png};
 use crate::export::{bmp, gif};
@@ -43,7 +43,13 @@ pub fn read_header(bytes: &[u8], limits: &Limits) -> Result<Header> {
             let h = bmp::read_header(bytes)?;
             (h.width, h.height, 1)
         }
-        ImageFormat::Webp => return Err(CropError::unsupported("WebP is not decoded by this build")),
+        #[cfg(feature = "webp")]
+        ImageFormat::Webp => {
+            let (w, h) = crate::export::webp::read_size(bytes)?;
+            (w, h, 1)
+        }
+        #[cfg(not(feature = "webp"))]
+        ImageFormat::Webp => return Err(webp_not_built()),
     };
     limits.check_image(width, height)?;
     Ok(Header { format, width, height, orientation })
@@ -76,7 +82,13 @@ pub fn decode(
         ImageFormat::Png => decode_png(bytes, header, region, limits)?,
         ImageFormat::Gif => gif::decode(bytes, limits)?,
         ImageFormat::Bmp => bmp::decode(bytes, region, limits)?,
-        ImageFormat::Webp => return Err(CropError::unsupported("WebP is not decoded by this build")),
+        #[cfg(feature = "webp")]
+        ImageFormat::Webp => {
+            let (data, channels) = crate::export::webp::decode(bytes, (region.x0, region.y0, region.x1, region.y1), limits)?;
+            raster(data, region.x1 - region.x0, region.y1 - region.y0, channels, region, header)
+        }
+        #[cfg(not(feature = "webp"))]
+        ImageFormat::Webp => return Err(webp_not_built()),
     };
     Ok(Decoded::Interleaved(raster))
 }
@@ -86,6 +98,11 @@ pub fn decode(
 fn decode_png(bytes: &[u8], header: &Header, region: Region, limits: &Limits) -> Result<Raster> {
     let out = png::decode(bytes, (region.x0, region.y0, region.x1, region.y1), limits)?;
     Ok(raster(out.data, out.width, out.height, out.channels, region, header))
+}
+
+#[cfg(not(feature = "webp"))]
+fn webp_not_built() -> crate::error::CropError {
+    crate::error::CropError::unsupported("WebP is not decoded by this build (cargo feature `webp`)")
 }
 
 fn raster(data: Vec<u8>, width: u32, height: u32, channels: u8, region: Region, header: &Header) -> Raster {

@@ -23,6 +23,8 @@ pub mod planar;
 pub mod png_writer;
 pub mod resample;
 pub mod resample_plane;
+#[cfg(feature = "webp")]
+pub mod webp;
 pub mod sniff;
 
 use serde::Serialize;

@@ -1,0 +1,54 @@
+//! WebP (lossy, lossless, alpha; the first frame of an animation) through the image crate's
+//! decoder. Behind the cargo feature `webp`, off in the shipped build: it decodes the whole
+//! image (no region decoding) and adds to the wasm size (see README).
+
+use std::io::Cursor;
+
+use image::codecs::webp::WebPDecoder;
+use image::{ColorType, ImageDecoder, ImageError};
+
+use crate::error::{CropError, Result};
+use crate::export::options::Limits;
+
+pub fn read_size(bytes: &[u8]) -> Result<(u32, u32)> {
+    Ok(WebPDecoder::new(Cursor::new(bytes)).map_err(webp_error)?.dimensions())
+}
+
+/// The pixels `x0..x1 × y0..y1`: (data, channels).
+pub fn decode(bytes: &[u8], (x0, y0, x1, y1): (u32, u32, u32, u32), limits: &Limits) -> Result<(Vec<u8>, u8)> {
+    // The RIFF header gives the file's length: a shorter file is cut (the decoder itself may
+    // not need the last bytes and would not say).
+    let riff_len = bytes.get(4..8).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    if riff_len.is_none_or(|n| bytes.len() < n.saturating_add(8)) {
+        return Err(CropError::truncated("WebP data ends before the length its RIFF header gives"));
+    }
+    let decoder = WebPDecoder::new(Cursor::new(bytes)).map_err(webp_error)?;
+    let (w, h) = decoder.dimensions();
+    limits.check_image(w, h)?;
+    let channels: u8 = match decoder.color_type() {
+        ColorType::Rgba8 => 4,
+        ColorType::Rgb8 => 3,
+        other => return Err(CropError::unsupported(format!("WebP decoded to {other:?}"))),
+    };
+    if x0 >= x1 || y0 >= y1 || x1 > w || y1 > h {
+        return Err(CropError::invalid("WebP region outside the image"));
+    }
+    let size = limits.check_buffer(w, h, channels as u32, "the decoded WebP")?;
+    let mut full = vec![0u8; size];
+    decoder.read_image(&mut full).map_err(webp_error)?;
+    let (c, stride) = (channels as usize, w as usize * channels as usize);
+    let mut data = Vec::with_capacity((x1 - x0) as usize * (y1 - y0) as usize * c);
+    for y in y0 as usize..y1 as usize {
+        data.extend_from_slice(&full[y * stride + x0 as usize * c..y * stride + x1 as usize * c]);
+    }
+    Ok((data, channels))
+}
+
+fn webp_error(e: ImageError) -> CropError {
+    match e {
+        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => CropError::truncated("WebP data ends early"),
+        ImageError::Limits(_) => CropError::too_large("WebP exceeds the decoder's limits"),
+        ImageError::Unsupported(u) => CropError::unsupported(format!("WebP: {u}")),
+        other => CropError::corrupt(format!("WebP: {other}")),
+    }
+}
