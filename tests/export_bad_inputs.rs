@@ -123,6 +123,7 @@ fn invalid_options_and_maps() {
 fn corpus_size_and_names() {
     let all: Vec<Case> = groups().into_iter().flat_map(|(_, c)| c).collect();
     assert!(all.len() >= 40, "{} cases", all.len());
+    println!("bad-input corpus: {} cases", all.len());
     let mut names: Vec<&str> = all.iter().map(|c| c.name.as_str()).collect();
     names.sort_unstable();
     let n = names.len();
