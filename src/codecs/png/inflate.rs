@@ -473,22 +473,15 @@ fn decode_codes(z: &mut Inflater, limit: usize) -> Result<bool> {
             // Literals, the bulk of photo data: up to three per refill (each code is at most
             // 15 bits, 48 are buffered), without the loop's checks in between (the limit
             // leaves room for a match, so for two more bytes too).
-            buffer >>= entry & 15;
-            nbits -= entry & 15;
-            buf[out] = (entry >> 16) as u8;
-            out += 1;
-            let entry = lit[(buffer & FAST_MASK) as usize];
-            if entry & LITERAL != 0 {
+            let mut entry = entry;
+            for _ in 0..3 {
                 buffer >>= entry & 15;
                 nbits -= entry & 15;
                 buf[out] = (entry >> 16) as u8;
                 out += 1;
-                let entry = lit[(buffer & FAST_MASK) as usize];
-                if entry & LITERAL != 0 {
-                    buffer >>= entry & 15;
-                    nbits -= entry & 15;
-                    buf[out] = (entry >> 16) as u8;
-                    out += 1;
+                entry = lit[(buffer & FAST_MASK) as usize];
+                if entry & LITERAL == 0 {
+                    break;
                 }
             }
             continue;
