@@ -124,8 +124,8 @@ pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
 /// One RGB row from Y, Cb, Cr (out of line: see `png_writer::paeth`).
 #[inline(never)]
 fn rgb_row(t: &YccToRgb, [ys, cbs, crs, _, _]: [&[u8]; 5], row: &mut [u8]) {
-    for (x, px) in row.chunks_exact_mut(3).enumerate() {
-        let rgb = t.rgb(ys[x], cbs[x], crs[x]);
+    for (px, ((&y, &cb), &cr)) in row.chunks_exact_mut(3).zip(ys.iter().zip(cbs).zip(crs)) {
+        let rgb = t.rgb(y, cb, cr);
         px[0] = rgb[0];
         px[1] = rgb[1];
         px[2] = rgb[2];
@@ -135,15 +135,15 @@ fn rgb_row(t: &YccToRgb, [ys, cbs, crs, _, _]: [&[u8]; 5], row: &mut [u8]) {
 /// One RGBA row from Y, Cb, Cr and the coverages.
 #[inline(never)]
 fn rgba_row(t: &YccToRgb, [ys, cbs, crs, alpha, calpha]: [&[u8]; 5], row: &mut [u8]) {
-    for (x, px) in row.chunks_exact_mut(4).enumerate() {
-        let a = alpha[x];
+    let samples = ys.iter().zip(cbs).zip(crs).zip(alpha.iter().zip(calpha));
+    for (px, (((&y, &cb), &cr), (&a, &ca))) in row.chunks_exact_mut(4).zip(samples) {
         if a == 0 {
             px.fill(0);
             continue;
         }
         // Chroma that missed the image (an edge pixel luma reached) is neutral.
-        let (cb, cr) = if calpha[x] == 0 { (128, 128) } else { (cbs[x], crs[x]) };
-        let rgb = t.rgb(ys[x], cb, cr);
+        let (cb, cr) = if ca == 0 { (128, 128) } else { (cb, cr) };
+        let rgb = t.rgb(y, cb, cr);
         px[0] = rgb[0];
         px[1] = rgb[1];
         px[2] = rgb[2];

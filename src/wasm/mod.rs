@@ -1,12 +1,13 @@
 //! The wasm-bindgen boundary: JS values in, core calls, JS values out. No logic of its own.
 //!
 //! One file per concern: `cropper` wraps the engine (`Cropper` class), `export` wraps the export
-//! pipeline (`probe`, `exportImage`, `exportRgba`). Errors cross as JS `Error`s with a `code`.
+//! pipeline (`probe`, `exportImage`, `exportRgba`), `alloc` is the global allocator. Errors cross as JS `Error`s with a `code`.
 
 use wasm_bindgen::prelude::*;
 
 use crate::error::CropError;
 
+mod alloc;
 pub mod cropper;
 pub mod export;
 
