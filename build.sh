@@ -100,8 +100,11 @@ step() { # step NAME COMMAND...: runs one suite, records the result, goes on
 have_browser() { command -v chromedriver >/dev/null && { command -v chromium >/dev/null || command -v google-chrome >/dev/null; }; }
 
 # Every tests/wasm_*.rs runs in wasm (Node and Chrome); other tests/*.rs are native only.
+# Without the shipped global allocator: tests/wasm_bad_inputs.rs installs a counting one (the
+# shipped one runs in the component, jsc and benchmark tests, which load the built wasm).
 wasm_test_args() {
   local f
+  printf -- '--no-default-features '
   for f in tests/wasm_*.rs; do printf -- '--test %s ' "$(basename "$f" .rs)"; done
 }
 

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::CropError;
 
+#[cfg(feature = "zeroing-allocator")]
 mod alloc;
 pub mod cropper;
 pub mod export;
