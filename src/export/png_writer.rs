@@ -2,7 +2,7 @@
 //! The png crate's encoder also links flate2's compressor for its other levels (about 35 KB of
 //! wasm we would never run); this writes the same kind of file with what we use.
 
-use crate::codecs::png::{crc32, paeth_predictor};
+use crate::codecs::png::{crc32, paeth_filter};
 use crate::error::{CropError, ErrorCode, Result};
 
 fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) -> Result<()> {
@@ -71,7 +71,7 @@ pub fn write_png_rows(w: u32, h: u32, opaque: bool, mut fill_row: impl FnMut(usi
     filtered[0] = 4; // Paeth
     for y in 0..h as usize {
         fill_row(y, &mut cur);
-        paeth(&cur, &prev, bpp, &mut filtered[1..]);
+        paeth_filter(&cur, &prev, bpp, &mut filtered[1..]);
         z.write_data(&filtered).map_err(io)?;
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -80,30 +80,3 @@ pub fn write_png_rows(w: u32, h: u32, opaque: bool, mut fill_row: impl FnMut(usi
     chunk(&mut out, b"IEND", &[])?;
     Ok(out)
 }
-
-/// PNG filter type 4 of one row (`prev` is all zeros for the first row) of 3- or 4-byte
-/// pixels. Out of line: called per row, V8 has optimised it after the first few.
-#[inline(never)]
-fn paeth(cur: &[u8], prev: &[u8], bpp: usize, out: &mut [u8]) {
-    if bpp == 3 {
-        paeth_pixels::<3>(cur, prev, out);
-    } else {
-        paeth_pixels::<4>(cur, prev, out);
-    }
-}
-
-/// Pixel by pixel, the left and upper-left pixels carried along (two loads a byte, no index
-/// checks: what an interpreter pays for). Left of the first pixel is zero, where the predictor
-/// is the upper byte, as the filter defines.
-#[inline(always)]
-fn paeth_pixels<const N: usize>(cur: &[u8], prev: &[u8], out: &mut [u8]) {
-    let (mut left, mut upper_left) = ([0u8; N], [0u8; N]);
-    for ((o, x), up) in out.chunks_exact_mut(N).zip(cur.chunks_exact(N)).zip(prev.chunks_exact(N)) {
-        for k in 0..N {
-            o[k] = x[k].wrapping_sub(paeth_predictor(left[k], up[k], upper_left[k]));
-            left[k] = x[k];
-            upper_left[k] = up[k];
-        }
-    }
-}
-

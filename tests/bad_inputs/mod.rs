@@ -148,15 +148,9 @@ pub fn png_base() -> Vec<u8> {
     out
 }
 
+/// PNG chunk checksum (the library's: its known values are tested in codecs/png/crc.rs).
 pub fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in data {
-        crc ^= b as u32;
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
+    image_cropper_wasm::codecs::png::crc32(&[data])
 }
 
 /// A PNG chunk with its length and CRC.

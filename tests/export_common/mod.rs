@@ -105,15 +105,9 @@ pub fn crop_rgba(src: &[u8], src_w: u32, x0: u32, y0: u32, w: u32, h: u32) -> Ve
     out
 }
 
+/// PNG chunk checksum (the library's: its known values are tested in codecs/png/crc.rs).
 fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in data {
-        crc ^= b as u32;
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
+    image_cropper_wasm::codecs::png::crc32(&[data])
 }
 
 fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {

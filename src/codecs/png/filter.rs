@@ -1,5 +1,5 @@
-//! PNG row filters (RFC 2083 6): undoing them when decoding; the Paeth predictor is shared
-//! with our writer (src/export/png_writer.rs), which uses filter 4 on every row.
+//! PNG row filters (RFC 2083 6): undoing them when decoding, and filter 4 (Paeth) for our
+//! writer (src/export/png_writer.rs), which uses it on every row.
 
 use crate::error::{CropError, Result};
 
@@ -69,6 +69,30 @@ fn unpaeth<const N: usize>(raw: &[u8], prev: &[u8], out: &mut [u8]) {
         for k in 0..N {
             left[k] = r[k].wrapping_add(paeth_predictor(left[k], up[k], upper_left[k]));
             o[k] = left[k];
+            upper_left[k] = up[k];
+        }
+    }
+}
+
+/// Filter 4 applied to one row (`prev` is all zeros for the first row) of 3- or 4-byte
+/// pixels, for the writer. Out of line: called per row, V8 optimises it after the first few.
+#[inline(never)]
+pub fn paeth_filter(cur: &[u8], prev: &[u8], bpp: usize, out: &mut [u8]) {
+    if bpp == 3 {
+        paeth_pixels::<3>(cur, prev, out);
+    } else {
+        paeth_pixels::<4>(cur, prev, out);
+    }
+}
+
+/// `unpaeth`'s inverse, with the same carried neighbours.
+#[inline(always)]
+fn paeth_pixels<const N: usize>(cur: &[u8], prev: &[u8], out: &mut [u8]) {
+    let (mut left, mut upper_left) = ([0u8; N], [0u8; N]);
+    for ((o, x), up) in out.chunks_exact_mut(N).zip(cur.chunks_exact(N)).zip(prev.chunks_exact(N)) {
+        for k in 0..N {
+            o[k] = x[k].wrapping_sub(paeth_predictor(left[k], up[k], upper_left[k]));
+            left[k] = x[k];
             upper_left[k] = up[k];
         }
     }

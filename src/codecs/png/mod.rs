@@ -16,7 +16,7 @@ mod filter;
 mod inflate;
 
 pub use crc::crc32;
-pub use filter::paeth_predictor;
+pub use filter::{paeth_filter, paeth_predictor};
 
 use crate::error::{CropError, Result};
 use crate::export::options::Limits;
