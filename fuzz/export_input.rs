@@ -12,7 +12,9 @@
 //! fits `maxBytes`, and an error has a message.
 #![allow(dead_code)]
 
-use image_cropper_wasm::export::{export, probe, ExportOptions, ExportOutput, FileType, ImageInfo, Limits, Shape};
+use image_cropper_wasm::export::{
+    export, probe, ExportOptions, ExportOutput, FileType, ImageInfo, Limits, Shape,
+};
 use image_cropper_wasm::geometry::CropMap;
 use image_cropper_wasm::Result;
 
@@ -70,22 +72,49 @@ pub fn crop_map(c: &[u8; CONTROL_LEN], info: Option<&ImageInfo>) -> CropMap {
             // Centre from -25 % to 125 % of the image; scale within 16× of "output covers the image".
             let rel = |v: u16, size: f64| (v as f64 / 65535.0 * 1.5 - 0.25) * size;
             let cover = (out_width as f64 / w).max(out_height as f64 / h);
-            (rel(cx, w), rel(cy, h), (angle % 1440) as f64 * 0.25, cover * ((scale as f64 - 32768.0) / 8192.0).exp2())
+            (
+                rel(cx, w),
+                rel(cy, h),
+                (angle % 1440) as f64 * 0.25,
+                cover * ((scale as f64 - 32768.0) / 8192.0).exp2(),
+            )
         }
-        _ => (cx as i16 as f64, cy as i16 as f64, angle as i16 as f64 / 16.0, ((scale as f64 - 32768.0) / 2048.0).exp2()),
+        _ => (
+            cx as i16 as f64,
+            cy as i16 as f64,
+            angle as i16 as f64 / 16.0,
+            ((scale as f64 - 32768.0) / 2048.0).exp2(),
+        ),
     };
-    CropMap { center_x, center_y, angle, scale, flip_x: flags & FLIP_X != 0, flip_y: flags & FLIP_Y != 0, out_width, out_height }
+    CropMap {
+        center_x,
+        center_y,
+        angle,
+        scale,
+        flip_x: flags & FLIP_X != 0,
+        flip_y: flags & FLIP_Y != 0,
+        out_width,
+        out_height,
+    }
 }
 
 /// Panics if `r` breaks the export contract for `map` and `opts`.
 pub fn check_export(r: &Result<ExportOutput>, map: &CropMap, opts: &ExportOptions) {
     match r {
         Ok(out) => {
-            assert_eq!((out.width, out.height), (map.out_width, map.out_height), "output size differs from the map's");
+            assert_eq!(
+                (out.width, out.height),
+                (map.out_width, map.out_height),
+                "output size differs from the map's"
+            );
             assert_eq!(out.file_type, opts.file_type);
             match opts.file_type {
-                FileType::Png => assert!(out.bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "PNG output without its signature"),
-                FileType::Jpeg => assert!(out.bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "JPEG output without SOI"),
+                FileType::Png => {
+                    assert!(out.bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "PNG output without its signature")
+                }
+                FileType::Jpeg => {
+                    assert!(out.bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "JPEG output without SOI")
+                }
             }
             if let (FileType::Jpeg, Some(max)) = (opts.file_type, opts.max_bytes) {
                 assert!(out.bytes.len() <= max, "JPEG of {} bytes over maxBytes {max}", out.bytes.len());

@@ -41,7 +41,8 @@ fn crop_data_follows_pan_zoom_rotate_and_flip() {
     assert_close!(d.y, 1512.0 - 756.0);
     // Moving the image 10 screen px right shows source 10 / k px further left.
     let k = 2.0 * 200.0 / 3024.0;
-    c.set_transform(&image_cropper_wasm::engine::methods::Transform { x: 10.0, ..Default::default() }).unwrap();
+    c.set_transform(&image_cropper_wasm::engine::methods::Transform { x: 10.0, ..Default::default() })
+        .unwrap();
     assert_close!(c.crop_data().unwrap().x, 2016.0 - 756.0 - 10.0 / k);
     c.rotate(90.0).unwrap();
     c.flip(true).unwrap();
@@ -52,7 +53,15 @@ fn crop_data_follows_pan_zoom_rotate_and_flip() {
 #[test]
 fn set_crop_data_shows_exactly_that_rectangle() {
     let mut c = loaded();
-    let d = CropData { x: 1016.0, y: 512.0, width: 2000.0, height: 2000.0, rotate: 17.0, scale_x: 1.0, scale_y: 1.0 };
+    let d = CropData {
+        x: 1016.0,
+        y: 512.0,
+        width: 2000.0,
+        height: 2000.0,
+        rotate: 17.0,
+        scale_x: 1.0,
+        scale_y: 1.0,
+    };
     let r = c.set_crop_data(&d).unwrap();
     // Same area as the 200×200 box: 200×200, centred.
     assert_close!(r.cut.width, 200.0);
@@ -75,7 +84,15 @@ fn set_crop_data_shows_exactly_that_rectangle() {
 #[test]
 fn set_crop_data_with_another_ratio_keeps_the_box_area() {
     let mut c = loaded();
-    let d = CropData { x: 100.0, y: 200.0, width: 3000.0, height: 1500.0, rotate: 0.0, scale_x: -1.0, scale_y: 1.0 };
+    let d = CropData {
+        x: 100.0,
+        y: 200.0,
+        width: 3000.0,
+        height: 1500.0,
+        rotate: 0.0,
+        scale_x: -1.0,
+        scale_y: 1.0,
+    };
     let r = c.set_crop_data(&d).unwrap();
     assert_close!(r.cut.width * r.cut.height, 40000.0);
     assert_close!(r.cut.width / r.cut.height, 2.0);
@@ -89,7 +106,8 @@ fn set_crop_data_with_another_ratio_keeps_the_box_area() {
 #[test]
 fn set_crop_data_rejects_bad_data() {
     let mut c = Cropper::new(375.0, 667.0).unwrap();
-    let good = CropData { x: 0.0, y: 0.0, width: 10.0, height: 10.0, rotate: 0.0, scale_x: 1.0, scale_y: 1.0 };
+    let good =
+        CropData { x: 0.0, y: 0.0, width: 10.0, height: 10.0, rotate: 0.0, scale_x: 1.0, scale_y: 1.0 };
     assert_eq!(c.set_crop_data(&good).unwrap_err().code, ErrorCode::NoImage);
     c.load_image(100.0, 100.0).unwrap();
     let before = c.render();
@@ -144,7 +162,10 @@ fn export_map_fixed_size_fills_from_the_box_centre() {
     let k = 300.0 / 4032.0 * (4032.0 / 3024.0 * 200.0 / 300.0);
     assert_close!(map.scale, 100.0 / (150.0 / k));
     for (w, h) in [(0, 10), (10, 0)] {
-        assert_eq!(c.export_map(OutputSize::Size { width: w, height: h }).unwrap_err().code, ErrorCode::InvalidOption);
+        assert_eq!(
+            c.export_map(OutputSize::Size { width: w, height: h }).unwrap_err().code,
+            ErrorCode::InvalidOption
+        );
     }
     assert_eq!(
         c.export_map(OutputSize::Size { width: 1_000_000, height: 10 }).unwrap_err().code,
@@ -168,7 +189,15 @@ fn export_map_keeps_rotation_and_flips() {
 fn set_crop_data_keeps_a_locked_aspect_ratio() {
     let mut c = loaded();
     c.set_aspect_ratio(2.0).unwrap();
-    let d = CropData { x: 1000.0, y: 500.0, width: 1600.0, height: 1600.0, rotate: 0.0, scale_x: 1.0, scale_y: 1.0 };
+    let d = CropData {
+        x: 1000.0,
+        y: 500.0,
+        width: 1600.0,
+        height: 1600.0,
+        rotate: 0.0,
+        scale_x: 1.0,
+        scale_y: 1.0,
+    };
     let r = c.set_crop_data(&d).unwrap();
     // The width is kept, the height follows the 2:1 lock (as Cropper.js setData).
     assert_close!(r.cut.width / r.cut.height, 2.0);

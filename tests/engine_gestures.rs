@@ -207,7 +207,12 @@ fn edges_resize_one_axis() {
 
 #[test]
 fn disable_ratio_locks_the_box_ratio() {
-    let mut c = with(PropsPatch { disable_ratio: Some(true), width: Some(200.0), height: Some(100.0), ..Default::default() });
+    let mut c = with(PropsPatch {
+        disable_ratio: Some(true),
+        width: Some(200.0),
+        height: Some(100.0),
+        ..Default::default()
+    });
     let cut = c.cut();
     c.touch_start(&[p(cut.x + cut.width, cut.y + cut.height)], 0.0).unwrap();
     let r = c.touch_move(&[p(cut.x + cut.width + 60.0, cut.y + cut.height)], 16.0).unwrap().unwrap();
@@ -235,7 +240,8 @@ fn disable_width_and_height_lock_axes() {
     let r = c.touch_move(&[p(337.5, 463.5)], 16.0).unwrap().unwrap();
     assert_eq!((r.cut.width, r.cut.height), (200.0, 230.0));
 
-    let mut c = with(PropsPatch { disable_width: Some(true), disable_height: Some(true), ..Default::default() });
+    let mut c =
+        with(PropsPatch { disable_width: Some(true), disable_height: Some(true), ..Default::default() });
     c.touch_start(&[p(287.5, 433.5)], 0.0).unwrap();
     // No handle: the finger pans the image instead.
     let r = c.touch_move(&[p(297.5, 433.5)], 16.0).unwrap().unwrap();
@@ -278,7 +284,9 @@ fn a_method_during_a_pan_does_not_make_the_next_move_jump() {
     c.touch_start(&[p(180.0, 330.0)], 0.0).unwrap();
     c.touch_move(&[p(190.0, 330.0)], 16.0).unwrap();
     // A button moves the image while the finger is still down.
-    let r = c.set_transform(&image_cropper_wasm::engine::methods::Transform { x: 50.0, ..Default::default() }).unwrap();
+    let r = c
+        .set_transform(&image_cropper_wasm::engine::methods::Transform { x: 50.0, ..Default::default() })
+        .unwrap();
     assert_eq!(r.img.x, 247.5);
     // The pan goes on from there: 10 px further right, not back to where the finger began.
     let r = c.touch_move(&[p(200.0, 330.0)], 32.0).unwrap().unwrap();
@@ -300,7 +308,8 @@ fn a_property_change_during_a_resize_resizes_the_new_box() {
     assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (112.5, 233.5, 160.0, 210.0));
     assert_eq!((r.img.x, r.img.y), (187.5, 333.5));
     // A property that forbids the handle ends the resize: the finger pans instead.
-    c.set_props(&PropsPatch { disable_width: Some(true), disable_height: Some(true), ..Default::default() }).unwrap();
+    c.set_props(&PropsPatch { disable_width: Some(true), disable_height: Some(true), ..Default::default() })
+        .unwrap();
     let r = c.touch_move(&[p(317.5, 463.5)], 48.0).unwrap().unwrap();
     assert_eq!((r.cut.width, r.cut.height), (160.0, 210.0));
     assert_eq!((r.img.x, r.img.y), (197.5, 343.5));

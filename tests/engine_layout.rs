@@ -107,9 +107,21 @@ fn zero_img_width_means_automatic() {
 #[test]
 fn cut_position_given_is_clamped_into_viewport() {
     let mut c = phone();
-    let r = c.set_props(&PropsPatch { cut_top: Some(Some(10.0)), cut_left: Some(Some(20.0)), ..Default::default() }).unwrap();
+    let r = c
+        .set_props(&PropsPatch {
+            cut_top: Some(Some(10.0)),
+            cut_left: Some(Some(20.0)),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!((r.cut.x, r.cut.y), (20.0, 10.0));
-    let r = c.set_props(&PropsPatch { cut_top: Some(Some(600.0)), cut_left: Some(Some(-5.0)), ..Default::default() }).unwrap();
+    let r = c
+        .set_props(&PropsPatch {
+            cut_top: Some(Some(600.0)),
+            cut_left: Some(Some(-5.0)),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!((r.cut.x, r.cut.y), (0.0, 467.0));
 }
 
@@ -123,7 +135,8 @@ fn only_cut_top_given_centres_horizontally() {
 #[test]
 fn box_size_clamped_to_min_max_and_viewport() {
     let mut c = phone();
-    let r = c.set_props(&PropsPatch { width: Some(50.0), height: Some(1000.0), ..Default::default() }).unwrap();
+    let r =
+        c.set_props(&PropsPatch { width: Some(50.0), height: Some(1000.0), ..Default::default() }).unwrap();
     assert_eq!((r.cut.width, r.cut.height), (100.0, 300.0));
     let r = c
         .set_props(&PropsPatch { width: Some(500.0), max_width: Some(1000.0), ..Default::default() })
@@ -216,7 +229,10 @@ fn defaults_are_the_originals() {
     let p = c.props();
     assert_eq!((p.width, p.height), (200.0, 200.0));
     assert_eq!((p.max_width, p.max_height, p.min_width, p.min_height), (300.0, 300.0, 100.0, 100.0));
-    assert_eq!((p.disable_width, p.disable_height, p.disable_ratio, p.disable_rotate), (false, false, false, false));
+    assert_eq!(
+        (p.disable_width, p.disable_height, p.disable_ratio, p.disable_rotate),
+        (false, false, false, false)
+    );
     assert_eq!((p.cut_top, p.cut_left, p.img_width, p.img_height), (None, None, None, None));
     assert_eq!((p.scale, p.angle, p.min_scale, p.max_scale), (1.0, 0.0, 0.5, 2.0));
     assert!(!p.limit_move);
@@ -227,14 +243,21 @@ fn defaults_are_the_originals() {
 fn null_cut_top_centres_again_and_stays_centred() {
     let mut c = phone();
     c.load_image(4032.0, 3024.0).unwrap();
-    let r = c.set_props(&PropsPatch { cut_top: Some(Some(50.0)), cut_left: Some(Some(10.0)), ..Default::default() }).unwrap();
+    let r = c
+        .set_props(&PropsPatch {
+            cut_top: Some(Some(50.0)),
+            cut_left: Some(Some(10.0)),
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!((r.cut.x, r.cut.y), (10.0, 50.0));
     // `cut_top: null` (JS) is `Some(None)`: centred on that axis only.
     let r = c.set_props(&PropsPatch { cut_top: Some(None), ..Default::default() }).unwrap();
     assert_eq!((r.cut.x, r.cut.y), (10.0, 233.5));
     assert_eq!(c.props().cut_top, None);
     // A later box change lays the box out centred, not at the old cut_top.
-    let r = c.set_props(&PropsPatch { height: Some(250.0), cut_left: Some(None), ..Default::default() }).unwrap();
+    let r =
+        c.set_props(&PropsPatch { height: Some(250.0), cut_left: Some(None), ..Default::default() }).unwrap();
     assert_eq!((r.cut.x, r.cut.y, r.cut.height), (87.5, 208.5, 250.0));
 }
 
@@ -242,9 +265,13 @@ fn null_cut_top_centres_again_and_stays_centred() {
 fn box_maximum_below_one_pixel_is_rejected() {
     let mut c = phone();
     for bad in [0.0, 0.5, f64::MIN_POSITIVE] {
-        let err = c.set_props(&PropsPatch { max_width: Some(bad), min_width: Some(0.0), ..Default::default() }).unwrap_err();
+        let err = c
+            .set_props(&PropsPatch { max_width: Some(bad), min_width: Some(0.0), ..Default::default() })
+            .unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidOption);
     }
-    let r = c.set_props(&PropsPatch { max_width: Some(1.0), min_width: Some(0.0), ..Default::default() }).unwrap();
+    let r = c
+        .set_props(&PropsPatch { max_width: Some(1.0), min_width: Some(0.0), ..Default::default() })
+        .unwrap();
     assert_eq!(r.cut.width, 1.0);
 }

@@ -73,29 +73,40 @@ fn setup() -> impl Strategy<Value = Setup> {
             1 => (1.0..300.0f64).prop_map(|v| Some(LengthValue::Text(format!("{v}%")))),
         ],
     )
-        .prop_map(|((vw, vh), (min_w, dw, min_h, dh), (w, h), (top, left), image, (scale, angle, limit, dwid, dhei, dratio), aspect, img_width)| Setup {
-            viewport: (vw, vh),
-            patch: PropsPatch {
-                width: Some(w),
-                height: Some(h),
-                min_width: Some(min_w),
-                max_width: Some(min_w + dw),
-                min_height: Some(min_h),
-                max_height: Some(min_h + dh),
-                cut_top: top.map(Some),
-                cut_left: left.map(Some),
-                scale: Some(scale),
-                angle: Some(angle),
-                limit_move: Some(limit),
-                disable_width: Some(dwid),
-                disable_height: Some(dhei),
-                disable_ratio: Some(dratio),
-                aspect_ratio: Some(aspect),
+        .prop_map(
+            |(
+                (vw, vh),
+                (min_w, dw, min_h, dh),
+                (w, h),
+                (top, left),
+                image,
+                (scale, angle, limit, dwid, dhei, dratio),
+                aspect,
                 img_width,
-                ..Default::default()
+            )| Setup {
+                viewport: (vw, vh),
+                patch: PropsPatch {
+                    width: Some(w),
+                    height: Some(h),
+                    min_width: Some(min_w),
+                    max_width: Some(min_w + dw),
+                    min_height: Some(min_h),
+                    max_height: Some(min_h + dh),
+                    cut_top: top.map(Some),
+                    cut_left: left.map(Some),
+                    scale: Some(scale),
+                    angle: Some(angle),
+                    limit_move: Some(limit),
+                    disable_width: Some(dwid),
+                    disable_height: Some(dhei),
+                    disable_ratio: Some(dratio),
+                    aspect_ratio: Some(aspect),
+                    img_width,
+                    ..Default::default()
+                },
+                image,
             },
-            image,
-        })
+        )
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -149,7 +160,9 @@ fn apply(c: &mut Cropper, op: &Op) {
         Op::Rotate(d) => c.rotate(*d).map(|_| ()),
         Op::Flip(h) => c.flip(*h).map(|_| ()),
         Op::Aspect(r) => c.set_aspect_ratio(*r).map(|_| ()),
-        Op::LimitMove(on) => c.set_props(&PropsPatch { limit_move: Some(*on), ..Default::default() }).map(|_| ()),
+        Op::LimitMove(on) => {
+            c.set_props(&PropsPatch { limit_move: Some(*on), ..Default::default() }).map(|_| ())
+        }
         Op::Props(p) => c.set_props(p).map(|_| ()),
         Op::CropData(d) => c.set_crop_data(d).map(|_| ()),
         Op::Load(w, h) => c.load_image(*w, *h).map(|_| ()),
@@ -157,9 +170,20 @@ fn apply(c: &mut Cropper, op: &Op) {
 }
 
 fn finite_render(r: &Render) -> bool {
-    [r.img.x, r.img.y, r.img.width, r.img.height, r.img.scale, r.img.angle, r.cut.x, r.cut.y, r.cut.width, r.cut.height]
-        .iter()
-        .all(|v| v.is_finite())
+    [
+        r.img.x,
+        r.img.y,
+        r.img.width,
+        r.img.height,
+        r.img.scale,
+        r.img.angle,
+        r.cut.x,
+        r.cut.y,
+        r.cut.width,
+        r.cut.height,
+    ]
+    .iter()
+    .all(|v| v.is_finite())
 }
 
 fn build(s: &Setup) -> Option<Cropper> {
@@ -189,11 +213,16 @@ fn check_invariants(c: &Cropper) -> Result<(), TestCaseError> {
     prop_assert!(cut.x >= -eps && cut.y >= -eps, "box outside viewport {cut:?}");
     prop_assert!(cut.x + cut.width <= vp.width + eps, "box right edge outside viewport {cut:?} {vp:?}");
     prop_assert!(cut.y + cut.height <= vp.height + eps, "box bottom edge outside viewport {cut:?} {vp:?}");
-    prop_assert!(cut.width <= p.max_width * (1.0 + 1e-12) + eps && cut.height <= p.max_height * (1.0 + 1e-12) + eps, "box above max {cut:?}");
+    prop_assert!(
+        cut.width <= p.max_width * (1.0 + 1e-12) + eps && cut.height <= p.max_height * (1.0 + 1e-12) + eps,
+        "box above max {cut:?}"
+    );
     prop_assert!(
         cut.width >= p.min_width.min(vp.width) * (1.0 - 1e-12) - eps
             && cut.height >= p.min_height.min(vp.height) * (1.0 - 1e-12) - eps,
-        "box below min {cut:?} min {} {}", p.min_width, p.min_height
+        "box below min {cut:?} min {} {}",
+        p.min_width,
+        p.min_height
     );
     if p.limit_move {
         let tol = 1e-7 * (1.0 + r.img.scale * r.img.width.max(r.img.height) + vp.width.max(vp.height));

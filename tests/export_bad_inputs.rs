@@ -47,21 +47,39 @@ fn run(case: &Case) -> std::result::Result<String, String> {
     if probe_peak > SLACK {
         problems.push(format!("probe allocated {probe_peak} bytes (headers only: at most {SLACK})"));
     }
-    let (out, peak) = peak::measure(|| parse(&case.opts).and_then(|opts| export(&case.bytes, &case.map, &opts)));
+    let (out, peak) =
+        peak::measure(|| parse(&case.opts).and_then(|opts| export(&case.bytes, &case.map, &opts)));
     match &out {
         Err(e) if e.code == case.export => {
             if e.message.is_empty() {
                 problems.push("export: empty error message".into());
             }
         }
-        Err(e) => problems.push(format!("export: expected {}, got {} ({})", case.export.as_str(), e.code.as_str(), e.message)),
-        Ok(o) => problems.push(format!("export: expected {}, got ok ({}x{}, {} bytes)", case.export.as_str(), o.width, o.height, o.bytes.len())),
+        Err(e) => problems.push(format!(
+            "export: expected {}, got {} ({})",
+            case.export.as_str(),
+            e.code.as_str(),
+            e.message
+        )),
+        Ok(o) => problems.push(format!(
+            "export: expected {}, got ok ({}x{}, {} bytes)",
+            case.export.as_str(),
+            o.width,
+            o.height,
+            o.bytes.len()
+        )),
     }
     let limit = case.opts.peak_limit();
     if peak > limit {
         problems.push(format!("export allocated {peak} bytes, more than maxMemory + slack = {limit}"));
     }
-    let summary = format!("probe {} / export {} ({}), peak {} KiB", code(&info), code(&out), out.as_ref().err().map(|e| e.message.as_str()).unwrap_or(""), peak / 1024);
+    let summary = format!(
+        "probe {} / export {} ({}), peak {} KiB",
+        code(&info),
+        code(&out),
+        out.as_ref().err().map(|e| e.message.as_str()).unwrap_or(""),
+        peak / 1024
+    );
     if problems.is_empty() {
         Ok(summary)
     } else {
@@ -81,7 +99,13 @@ fn check(group: &str, cases: Vec<Case>) {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} {group} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} {group} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -134,7 +158,14 @@ fn corpus_size_and_names() {
         assert!(c.name.ends_with(c.export.as_str()), "{}", c.name);
     }
     // Every code the decoders and options can produce is covered.
-    for code in [ErrorCode::UnsupportedFormat, ErrorCode::Truncated, ErrorCode::CorruptData, ErrorCode::TooLarge, ErrorCode::InvalidOption, ErrorCode::EncodeFailed] {
+    for code in [
+        ErrorCode::UnsupportedFormat,
+        ErrorCode::Truncated,
+        ErrorCode::CorruptData,
+        ErrorCode::TooLarge,
+        ErrorCode::InvalidOption,
+        ErrorCode::EncodeFailed,
+    ] {
         assert!(all.iter().any(|c| c.export == code), "no case for {}", code.as_str());
     }
 }
@@ -150,7 +181,8 @@ fn base_files_export() {
     ] {
         let info = probe(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!((info.width, info.height), (w, h), "{name}");
-        let out = export(&bytes, &full(w, h), &parse(&Opts::bounded()).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out = export(&bytes, &full(w, h), &parse(&Opts::bounded()).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!((out.width, out.height), (w, h), "{name}");
     }
 }
@@ -159,7 +191,11 @@ fn base_files_export() {
 #[test]
 fn zlib_zeros_is_a_valid_stream() {
     for (w, h) in [(1u32, 1u32), (16, 16), (300, 2), (64, 64)] {
-        let png = png_file(&[ihdr(w, h, 8, 0, 0), png_chunk(b"IDAT", &zlib_zeros((w as usize + 1) * h as usize)), png_chunk(b"IEND", &[])]);
+        let png = png_file(&[
+            ihdr(w, h, 8, 0, 0),
+            png_chunk(b"IDAT", &zlib_zeros((w as usize + 1) * h as usize)),
+            png_chunk(b"IEND", &[]),
+        ]);
         let opts = parse(&Opts::bounded()).unwrap();
         let out = export(&png, &full(w, h), &opts).unwrap();
         let black: Vec<u8> = (0..w * h).flat_map(|_| [0, 0, 0, 255]).collect();
@@ -173,10 +209,12 @@ fn zlib_zeros_is_a_valid_stream() {
 fn top_down_bmp_matches_bottom_up() {
     let opts = parse(&Opts::bounded()).unwrap();
     let up = export(&bmp_file(BMP_W as i32, BMP_H as i32, 24, 0, true), &full(BMP_W, BMP_H), &opts).unwrap();
-    let down = export(&bmp_file(BMP_W as i32, -(BMP_H as i32), 24, 0, true), &full(BMP_W, BMP_H), &opts).unwrap();
+    let down =
+        export(&bmp_file(BMP_W as i32, -(BMP_H as i32), 24, 0, true), &full(BMP_W, BMP_H), &opts).unwrap();
     assert_eq!(up, down);
     // And both are the pixels themselves (PNG output is lossless).
-    let rgba: Vec<u8> = rgb_pixels(BMP_W, BMP_H).chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
+    let rgba: Vec<u8> =
+        rgb_pixels(BMP_W, BMP_H).chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
     let direct = export_rgba(&rgba, BMP_W, BMP_H, &full(BMP_W, BMP_H), &opts).unwrap();
     assert_eq!(up.bytes, direct.bytes);
 }
@@ -200,7 +238,11 @@ fn png_idat_inflating_past_its_rows_stays_within_memory() {
 #[test]
 fn png_bomb_corner_crop_streams_within_memory() {
     let (w, h) = (8192u32, 8192u32);
-    let png = png_file(&[ihdr(w, h, 8, 0, 0), png_chunk(b"IDAT", &zlib_zeros((w as usize + 1) * h as usize)), png_chunk(b"IEND", &[])]);
+    let png = png_file(&[
+        ihdr(w, h, 8, 0, 0),
+        png_chunk(b"IDAT", &zlib_zeros((w as usize + 1) * h as usize)),
+        png_chunk(b"IEND", &[]),
+    ]);
     let opts = parse(&Opts::bounded()).unwrap();
     let map = crop(w as f64 - 20.0, h as f64 - 20.0, 30.0, 1.0, 32, 32);
     let (out, peak) = peak::measure(|| export(&png, &map, &opts));

@@ -21,12 +21,18 @@ fn roundtrip(bytes: &[u8], w: u32, h: u32) -> Vec<u8> {
 #[test]
 fn probe_reports_format_and_size() {
     let png = png_bytes(7, 5, png::ColorType::Rgb, png::BitDepth::Eight, &[9; 7 * 5 * 3], false);
-    assert_eq!(probe(&png).unwrap(), ImageInfo { format: ImageFormat::Png, width: 7, height: 5, orientation: 1 });
+    assert_eq!(
+        probe(&png).unwrap(),
+        ImageInfo { format: ImageFormat::Png, width: 7, height: 5, orientation: 1 }
+    );
     let mut gif = Vec::new();
     image::codecs::gif::GifEncoder::new(&mut gif)
         .encode(&random_rgba(4, 3, 1), 4, 3, image::ExtendedColorType::Rgba8)
         .unwrap();
-    assert_eq!(probe(&gif).unwrap(), ImageInfo { format: ImageFormat::Gif, width: 4, height: 3, orientation: 1 });
+    assert_eq!(
+        probe(&gif).unwrap(),
+        ImageInfo { format: ImageFormat::Gif, width: 4, height: 3, orientation: 1 }
+    );
 }
 
 #[test]
@@ -45,7 +51,16 @@ fn png_palette_with_trns_and_gray_depths_expand() {
     let palette = vec![255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30];
     let trns = vec![255, 128, 0];
     let idx: Vec<u8> = (0..w * h).map(|i| (i % 4) as u8).collect();
-    let png = png_bytes_with(w, h, png::ColorType::Indexed, png::BitDepth::Eight, &idx, false, Some(palette.clone()), Some(trns));
+    let png = png_bytes_with(
+        w,
+        h,
+        png::ColorType::Indexed,
+        png::BitDepth::Eight,
+        &idx,
+        false,
+        Some(palette.clone()),
+        Some(trns),
+    );
     let out = roundtrip(&png, w, h);
     for (i, &k) in idx.iter().enumerate() {
         let k = k as usize;
@@ -57,7 +72,8 @@ fn png_palette_with_trns_and_gray_depths_expand() {
         }
     }
     // 2-bit gray: 0b00_01_10_11 per byte = levels 0, 85, 170, 255.
-    let gray = png_bytes(4, 2, png::ColorType::Grayscale, png::BitDepth::Two, &[0b0001_1011, 0b1110_0100], false);
+    let gray =
+        png_bytes(4, 2, png::ColorType::Grayscale, png::BitDepth::Two, &[0b0001_1011, 0b1110_0100], false);
     let out = roundtrip(&gray, 4, 2);
     let levels: Vec<u8> = out.chunks_exact(4).map(|p| p[0]).collect();
     assert_eq!(levels, vec![0, 85, 170, 255, 255, 170, 85, 0]);
@@ -95,7 +111,9 @@ fn gif_first_frame_and_bmp_decode() {
     let colors = [[200u8, 10, 10, 255], [10, 200, 10, 255], [10, 10, 200, 255]];
     let rgba: Vec<u8> = (0..w * h).flat_map(|i| colors[(i % 3) as usize]).collect();
     let mut gif = Vec::new();
-    image::codecs::gif::GifEncoder::new(&mut gif).encode(&rgba, w, h, image::ExtendedColorType::Rgba8).unwrap();
+    image::codecs::gif::GifEncoder::new(&mut gif)
+        .encode(&rgba, w, h, image::ExtendedColorType::Rgba8)
+        .unwrap();
     assert_eq!(roundtrip(&gif, w, h), rgba);
 
     let rgb: Vec<u8> = random_rgba(w, h, 4).chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
@@ -116,9 +134,11 @@ fn huge_header_is_refused_before_decoding() {
     assert_eq!(export(&png, &m, &ExportOptions::default()).unwrap_err().code, ErrorCode::TooLarge);
     // A configurable budget.
     let small = png_bytes(64, 64, png::ColorType::Rgba, png::BitDepth::Eight, &random_rgba(64, 64, 2), false);
-    let opts = ExportOptions { limits: Limits { max_pixels: 4000, ..Limits::default() }, ..Default::default() };
+    let opts =
+        ExportOptions { limits: Limits { max_pixels: 4000, ..Limits::default() }, ..Default::default() };
     assert_eq!(export(&small, &m, &opts).unwrap_err().code, ErrorCode::TooLarge);
-    let opts = ExportOptions { limits: Limits { max_memory: 1000, ..Limits::default() }, ..Default::default() };
+    let opts =
+        ExportOptions { limits: Limits { max_memory: 1000, ..Limits::default() }, ..Default::default() };
     assert_eq!(export(&small, &m, &opts).unwrap_err().code, ErrorCode::TooLarge);
 }
 

@@ -60,7 +60,10 @@ fn gif_file(sw: u16, sh: u16, frames: &[gif::Frame]) -> Vec<u8> {
 fn gif_many_colours_match_the_reference_decoder() {
     // NeuQuant to 256 colours over noise: long LZW streams with table resets.
     let (w, h) = (211u16, 157u16);
-    let mut rgba = random_rgba(w as u32, h as u32, 12).chunks_exact(4).flat_map(|p| [p[0], p[1], p[2], 255]).collect::<Vec<u8>>();
+    let mut rgba = random_rgba(w as u32, h as u32, 12)
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2], 255])
+        .collect::<Vec<u8>>();
     let frame = gif::Frame::from_rgba_speed(w, h, &mut rgba, 10);
     let file = gif_file(w, h, &[frame]);
     let r = reference(image::codecs::gif::GifDecoder::new(Cursor::new(&file)).unwrap());
@@ -77,7 +80,8 @@ fn gif_interlaced_offset_transparent_first_frame() {
     for (start, step) in [(0, 8), (4, 8), (2, 4), (1, 2)] {
         order.extend((start..fh as usize).step_by(step));
     }
-    let interlaced: Vec<u8> = order.iter().flat_map(|&y| indices[y * fw as usize..(y + 1) * fw as usize].to_vec()).collect();
+    let interlaced: Vec<u8> =
+        order.iter().flat_map(|&y| indices[y * fw as usize..(y + 1) * fw as usize].to_vec()).collect();
     let mut frame = gif::Frame::from_indexed_pixels(fw, fh, interlaced, Some(2));
     frame.interlaced = true;
     frame.left = 3;
@@ -131,10 +135,16 @@ fn gif_truncated_and_corrupt() {
     let good = gif(2, &bits.to_le_bytes()[..3]);
     let px = decode_png_rgba(&export(&good, &m, &ExportOptions::default()).unwrap().bytes).2;
     assert_eq!(px, vec![255, 255, 255, 255, 0, 0, 0, 255, 255, 255, 255, 255, 0, 0, 0, 255]);
-    assert_eq!(export(&gif(0, &[0]), &m, &ExportOptions::default()).unwrap_err().code, ErrorCode::CorruptData);
+    assert_eq!(
+        export(&gif(0, &[0]), &m, &ExportOptions::default()).unwrap_err().code,
+        ErrorCode::CorruptData
+    );
     // Code 7 before the table has grown to it.
     let bad: u32 = 4 | (7 << 3);
-    assert_eq!(export(&gif(2, &bad.to_le_bytes()[..2]), &m, &ExportOptions::default()).unwrap_err().code, ErrorCode::CorruptData);
+    assert_eq!(
+        export(&gif(2, &bad.to_le_bytes()[..2]), &m, &ExportOptions::default()).unwrap_err().code,
+        ErrorCode::CorruptData
+    );
 }
 
 fn bmp_with(dib: &[u8], palette: &[u8], extra: &[u8], rows: &[u8]) -> Vec<u8> {
@@ -193,22 +203,51 @@ fn bmp_variants_match_the_reference_decoder() {
     for bits in [1usize, 4, 8] {
         let n = 1u32 << bits;
         let values: Vec<u32> = (0..w * h).map(|_| rng.next() % n).collect();
-        let palette: Vec<u8> = (0..n).flat_map(|k| [(k * 37) as u8, (k * 91) as u8, (k * 13) as u8, 0]).collect();
+        let palette: Vec<u8> =
+            (0..n).flat_map(|k| [(k * 37) as u8, (k * 91) as u8, (k * 13) as u8, 0]).collect();
         let rows = pack_rows(&values, w, h, bits, false);
         cases.push(bmp_with(&info_header(w as i32, h as i32, bits as u16, 0, n), &palette, &[], &rows));
     }
     let rgb: Vec<u32> = (0..w * h).map(|_| rng.next() & 0xFF_FFFF).collect();
-    cases.push(bmp_with(&info_header(w as i32, h as i32, 24, 0, 0), &[], &[], &pack_rows(&rgb, w, h, 24, false)));
-    cases.push(bmp_with(&info_header(w as i32, -(h as i32), 24, 0, 0), &[], &[], &pack_rows(&rgb, w, h, 24, true)));
-    cases.push(bmp_with(&info_header(w as i32, h as i32, 32, 0, 0), &[], &[], &pack_rows(&rgb, w, h, 32, false)));
+    cases.push(bmp_with(
+        &info_header(w as i32, h as i32, 24, 0, 0),
+        &[],
+        &[],
+        &pack_rows(&rgb, w, h, 24, false),
+    ));
+    cases.push(bmp_with(
+        &info_header(w as i32, -(h as i32), 24, 0, 0),
+        &[],
+        &[],
+        &pack_rows(&rgb, w, h, 24, true),
+    ));
+    cases.push(bmp_with(
+        &info_header(w as i32, h as i32, 32, 0, 0),
+        &[],
+        &[],
+        &pack_rows(&rgb, w, h, 32, false),
+    ));
     let v16: Vec<u32> = (0..w * h).map(|_| rng.next() & 0x7FFF).collect();
-    cases.push(bmp_with(&info_header(w as i32, h as i32, 16, 0, 0), &[], &[], &pack_rows(&v16, w, h, 16, false)));
+    cases.push(bmp_with(
+        &info_header(w as i32, h as i32, 16, 0, 0),
+        &[],
+        &[],
+        &pack_rows(&v16, w, h, 16, false),
+    ));
     // 16-bit 5-6-5 bit fields.
     let masks: Vec<u8> = [0xF800u32, 0x07E0, 0x001F].iter().flat_map(|m| m.to_le_bytes()).collect();
     let v565: Vec<u32> = (0..w * h).map(|_| rng.next() & 0xFFFF).collect();
-    cases.push(bmp_with(&info_header(w as i32, h as i32, 16, 3, 0), &[], &masks, &pack_rows(&v565, w, h, 16, false)));
+    cases.push(bmp_with(
+        &info_header(w as i32, h as i32, 16, 3, 0),
+        &[],
+        &masks,
+        &pack_rows(&v565, w, h, 16, false),
+    ));
     // image's own encoder: RGBA (32-bit with alpha mask) and gray (8-bit palette).
-    for (data, color) in [(random_rgba(w as u32, h as u32, 8), image::ExtendedColorType::Rgba8), ((0..w * h).map(|i| (i * 3) as u8).collect(), image::ExtendedColorType::L8)] {
+    for (data, color) in [
+        (random_rgba(w as u32, h as u32, 8), image::ExtendedColorType::Rgba8),
+        ((0..w * h).map(|i| (i * 3) as u8).collect(), image::ExtendedColorType::L8),
+    ] {
         let mut f = Cursor::new(Vec::new());
         image::codecs::bmp::BmpEncoder::new(&mut f).encode(&data, w as u32, h as u32, color).unwrap();
         cases.push(f.into_inner());
@@ -238,5 +277,8 @@ fn bmp_rle_is_unsupported_and_truncation_is_typed() {
         let err = export(&file[..cut], &m, &ExportOptions::default()).unwrap_err();
         assert!(matches!(err.code, ErrorCode::Truncated | ErrorCode::UnsupportedFormat), "cut {cut}: {err}");
     }
-    assert_eq!(export(&file[..file.len() - 1], &m, &ExportOptions::default()).unwrap_err().code, ErrorCode::Truncated);
+    assert_eq!(
+        export(&file[..file.len() - 1], &m, &ExportOptions::default()).unwrap_err().code,
+        ErrorCode::Truncated
+    );
 }

@@ -62,7 +62,13 @@ fn variations(image: &[u8]) -> Vec<(CropMap, ExportOptions)> {
     let small = Limits { max_pixels: 1 << 20, max_memory: 8 << 20 };
     let opts = [
         ExportOptions { limits: small, ..Default::default() },
-        ExportOptions { file_type: FileType::Jpeg, shape: Shape::Ellipse, max_bytes: Some(2000), limits: small, ..Default::default() },
+        ExportOptions {
+            file_type: FileType::Jpeg,
+            shape: Shape::Ellipse,
+            max_bytes: Some(2000),
+            limits: small,
+            ..Default::default()
+        },
         ExportOptions { file_type: FileType::Jpeg, quality: 0.0, ..Default::default() },
     ];
     maps.iter().flat_map(|m| opts.iter().map(move |o| (*m, o.clone()))).collect()
@@ -99,10 +105,23 @@ fn fuzz_inputs_replay_without_panic() {
             }
         }
         // The bytes as a whole file too (control bytes and all).
-        let plain = CropMap { center_x: 8.0, center_y: 8.0, angle: 0.0, scale: 1.0, flip_x: false, flip_y: false, out_width: 16, out_height: 16 };
+        let plain = CropMap {
+            center_x: 8.0,
+            center_y: 8.0,
+            angle: 0.0,
+            scale: 1.0,
+            flip_x: false,
+            flip_y: false,
+            out_width: 16,
+            out_height: 16,
+        };
         if let Err(p) = catch_unwind(|| {
             export_input::check_probe(&probe(data));
-            export_input::check_export(&export(data, &plain, &ExportOptions::default()), &plain, &ExportOptions::default());
+            export_input::check_export(
+                &export(data, &plain, &ExportOptions::default()),
+                &plain,
+                &ExportOptions::default(),
+            );
         }) {
             failures.push(format!("{name} (whole file): {}", panic_message(&p)));
         }
@@ -112,7 +131,10 @@ fn fuzz_inputs_replay_without_panic() {
 }
 
 fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
-    p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+    p.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,11 +144,18 @@ fn pixels(w: u32, h: u32) -> Vec<u8> {
     bad_inputs::rgb_pixels(w, h)
 }
 
-fn jpeg(w: u32, h: u32, color: jpeg_encoder::ColorType, configure: impl FnOnce(&mut jpeg_encoder::Encoder<&mut Vec<u8>>)) -> Vec<u8> {
+fn jpeg(
+    w: u32,
+    h: u32,
+    color: jpeg_encoder::ColorType,
+    configure: impl FnOnce(&mut jpeg_encoder::Encoder<&mut Vec<u8>>),
+) -> Vec<u8> {
     let rgb = pixels(w, h);
     let data: Vec<u8> = match color {
         jpeg_encoder::ColorType::Luma => rgb.chunks_exact(3).map(|p| p[1]).collect(),
-        jpeg_encoder::ColorType::Cmyk => rgb.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], p[0] / 2]).collect(),
+        jpeg_encoder::ColorType::Cmyk => {
+            rgb.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], p[0] / 2]).collect()
+        }
         _ => rgb,
     };
     let mut out = Vec::new();
@@ -136,13 +165,25 @@ fn jpeg(w: u32, h: u32, color: jpeg_encoder::ColorType, configure: impl FnOnce(&
     out
 }
 
-fn png(w: u32, h: u32, color: png::ColorType, depth: png::BitDepth, data: &[u8], palette: Option<Vec<u8>>, trns: Option<Vec<u8>>) -> Vec<u8> {
+fn png(
+    w: u32,
+    h: u32,
+    color: png::ColorType,
+    depth: png::BitDepth,
+    data: &[u8],
+    palette: Option<Vec<u8>>,
+    trns: Option<Vec<u8>>,
+) -> Vec<u8> {
     png_bytes_with(w, h, color, depth, data, false, palette, trns)
 }
 
 fn gif_crate(w: u16, h: u16, interlaced: bool) -> Vec<u8> {
     let rgb = pixels(w as u32, h as u32);
-    let mut rgba: Vec<u8> = rgb.chunks_exact(3).enumerate().flat_map(|(i, p)| [p[0] & 0xE0, p[1] & 0xE0, p[2] & 0xC0, if i % 7 == 0 { 0 } else { 255 }]).collect();
+    let mut rgba: Vec<u8> = rgb
+        .chunks_exact(3)
+        .enumerate()
+        .flat_map(|(i, p)| [p[0] & 0xE0, p[1] & 0xE0, p[2] & 0xC0, if i % 7 == 0 { 0 } else { 255 }])
+        .collect();
     let mut frame = gif::Frame::from_rgba_speed(w, h, &mut rgba, 30);
     frame.interlaced = interlaced;
     let mut out = Vec::new();
@@ -173,41 +214,87 @@ fn seed_images() -> Vec<(&'static str, Vec<u8>)> {
     let (w, h) = (32u32, 24u32);
     let rgba = bad_inputs::rgba_pixels(w, h);
     let rgb16: Vec<u8> = pixels(16, 12).iter().flat_map(|&v| [v, v ^ 0x5A]).collect();
-    let ga16: Vec<u8> = pixels(16, 12).chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 0xFF - p[0]]).collect();
+    let ga16: Vec<u8> =
+        pixels(16, 12).chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 0xFF - p[0]]).collect();
     let indices: Vec<u8> = (0..w * h).map(|i| (i % w / 2 + i / w) as u8 % 16).collect();
     let palette: Vec<u8> = (0..16u8).flat_map(|k| [k * 16, 255 - k * 16, k * 7]).collect();
-    let two_bit: Vec<u8> = (0..h).flat_map(|y| (0..w / 4).map(move |x| ((x + y) as u8).wrapping_mul(0x1B))).collect();
-    let one_bit: Vec<u8> = (0..h).flat_map(|y| (0..w / 8).map(move |x| if (x + y) % 2 == 0 { 0xAA } else { 0x3C })).collect();
+    let two_bit: Vec<u8> =
+        (0..h).flat_map(|y| (0..w / 4).map(move |x| ((x + y) as u8).wrapping_mul(0x1B))).collect();
+    let one_bit: Vec<u8> =
+        (0..h).flat_map(|y| (0..w / 8).map(move |x| if (x + y) % 2 == 0 { 0xAA } else { 0x3C })).collect();
     vec![
         ("jpeg-baseline-420", jpeg(w, h, C::Rgb, |e| e.set_sampling_factor(S::F_2_2))),
         ("jpeg-baseline-444", jpeg(w, h, C::Rgb, |e| e.set_sampling_factor(S::F_1_1))),
         ("jpeg-baseline-422", jpeg(w, h, C::Rgb, |e| e.set_sampling_factor(S::F_2_1))),
-        ("jpeg-progressive-420", jpeg(w, h, C::Rgb, |e| {
-            e.set_sampling_factor(S::F_2_2);
-            e.set_progressive(true);
-        })),
+        (
+            "jpeg-progressive-420",
+            jpeg(w, h, C::Rgb, |e| {
+                e.set_sampling_factor(S::F_2_2);
+                e.set_progressive(true);
+            }),
+        ),
         ("jpeg-gray", jpeg(w, h, C::Luma, |_| {})),
-        ("jpeg-restart-420", jpeg(w, h, C::Rgb, |e| {
-            e.set_sampling_factor(S::F_2_2);
-            e.set_restart_interval(1);
-        })),
-        ("jpeg-progressive-restart-444", jpeg(w, h, C::Rgb, |e| {
-            e.set_sampling_factor(S::F_1_1);
-            e.set_progressive(true);
-            e.set_restart_interval(2);
-        })),
-        ("jpeg-exif-orientation-6", jpeg(40, 24, C::Rgb, |e| e.add_app_segment(1, exif_orientation(6, false)).unwrap())),
-        ("jpeg-exif-orientation-3-big-endian", jpeg(24, 16, C::Rgb, |e| e.add_app_segment(1, exif_orientation(3, true)).unwrap())),
-        ("jpeg-exif-orientation-7-gray", jpeg(24, 16, C::Luma, |e| e.add_app_segment(1, exif_orientation(7, false)).unwrap())),
+        (
+            "jpeg-restart-420",
+            jpeg(w, h, C::Rgb, |e| {
+                e.set_sampling_factor(S::F_2_2);
+                e.set_restart_interval(1);
+            }),
+        ),
+        (
+            "jpeg-progressive-restart-444",
+            jpeg(w, h, C::Rgb, |e| {
+                e.set_sampling_factor(S::F_1_1);
+                e.set_progressive(true);
+                e.set_restart_interval(2);
+            }),
+        ),
+        (
+            "jpeg-exif-orientation-6",
+            jpeg(40, 24, C::Rgb, |e| e.add_app_segment(1, exif_orientation(6, false)).unwrap()),
+        ),
+        (
+            "jpeg-exif-orientation-3-big-endian",
+            jpeg(24, 16, C::Rgb, |e| e.add_app_segment(1, exif_orientation(3, true)).unwrap()),
+        ),
+        (
+            "jpeg-exif-orientation-7-gray",
+            jpeg(24, 16, C::Luma, |e| e.add_app_segment(1, exif_orientation(7, false)).unwrap()),
+        ),
         ("jpeg-cmyk-adobe", jpeg(16, 16, C::Cmyk, |_| {})),
         ("jpeg-libjpeg-progressive-420", fixture("progressive-420.jpg")),
         ("jpeg-mozjpeg-420", fixture("mozjpeg-420.jpg")),
         ("jpeg-libjpeg-progressive-gray", fixture("progressive-gray.jpg")),
         ("png-rgba", png(w, h, png::ColorType::Rgba, png::BitDepth::Eight, &rgba, None, None)),
-        ("png-palette-trns", png(w, h, png::ColorType::Indexed, png::BitDepth::Eight, &indices, Some(palette.clone()), Some((0..16).map(|k| k * 17).collect()))),
-        ("png-palette-2bit", png(w, h, png::ColorType::Indexed, png::BitDepth::Two, &two_bit, Some(palette[..12].to_vec()), None)),
+        (
+            "png-palette-trns",
+            png(
+                w,
+                h,
+                png::ColorType::Indexed,
+                png::BitDepth::Eight,
+                &indices,
+                Some(palette.clone()),
+                Some((0..16).map(|k| k * 17).collect()),
+            ),
+        ),
+        (
+            "png-palette-2bit",
+            png(
+                w,
+                h,
+                png::ColorType::Indexed,
+                png::BitDepth::Two,
+                &two_bit,
+                Some(palette[..12].to_vec()),
+                None,
+            ),
+        ),
         ("png-rgb-16bit", png(16, 12, png::ColorType::Rgb, png::BitDepth::Sixteen, &rgb16, None, None)),
-        ("png-gray-alpha-16bit", png(16, 12, png::ColorType::GrayscaleAlpha, png::BitDepth::Sixteen, &ga16, None, None)),
+        (
+            "png-gray-alpha-16bit",
+            png(16, 12, png::ColorType::GrayscaleAlpha, png::BitDepth::Sixteen, &ga16, None, None),
+        ),
         ("png-gray-1bit", png(w, h, png::ColorType::Grayscale, png::BitDepth::One, &one_bit, None, None)),
         ("png-interlaced-rgba", raw_png(17, 13, 6, 8, 4, &bad_inputs::rgba_pixels(17, 13), true)),
         ("png-interlaced-gray", raw_png(23, 9, 0, 8, 1, &pixels(23, 3), true)),
@@ -255,7 +342,10 @@ fn seed_corpus_is_current_and_every_seed_exports() {
         v.sort();
         v
     };
-    assert_eq!(names, expected, "fuzz/corpus/export differs from the seed list (FUZZ_WRITE_SEEDS=1 rewrites it)");
+    assert_eq!(
+        names, expected,
+        "fuzz/corpus/export differs from the seed list (FUZZ_WRITE_SEEDS=1 rewrites it)"
+    );
     for (name, data) in &committed {
         assert!(data.len() <= 4600, "{name}: {} bytes", data.len());
         let (_, image) = export_input::split(data);

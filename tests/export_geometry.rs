@@ -101,7 +101,9 @@ fn task_a_geometry_at_17_degrees_is_within_a_quarter_output_pixel() {
         for ox in (0..1080).step_by(5) {
             let expected = m.output_to_source(Point::new(ox as f64 + 0.5, oy as f64 + 0.5));
             let i = ((oy * 1080 + ox) * 4) as usize;
-            let (Some(sx), Some(sy)) = (decode_coordinate(px[i], expected.x), decode_coordinate(px[i + 1], expected.y)) else {
+            let (Some(sx), Some(sy)) =
+                (decode_coordinate(px[i], expected.x), decode_coordinate(px[i + 1], expected.y))
+            else {
                 continue;
             };
             // Source px → output px: multiply by scale.
@@ -126,12 +128,16 @@ fn small_rotation_and_enlargement_follow_the_formula() {
             for ox in 0..40 {
                 let e = m.output_to_source(Point::new(ox as f64 + 0.5, oy as f64 + 0.5));
                 let i = ((oy * 40 + ox) * 4) as usize;
-                let (Some(sx), Some(sy)) = (decode_coordinate(px[i], e.x), decode_coordinate(px[i + 1], e.y)) else {
+                let (Some(sx), Some(sy)) = (decode_coordinate(px[i], e.x), decode_coordinate(px[i + 1], e.y))
+                else {
                     continue;
                 };
                 // Per axis: 8-bit values at 2 per px quantise to 0.25 source px, plus the 8-bit weights.
                 let err = (sx - e.x).abs().max((sy - e.y).abs()) * scale;
-                assert!(err <= 0.25 * scale.max(1.0) + 0.02, "angle {angle} scale {scale} at ({ox},{oy}): {err}");
+                assert!(
+                    err <= 0.25 * scale.max(1.0) + 0.02,
+                    "angle {angle} scale {scale} at ({ox},{oy}): {err}"
+                );
             }
         }
     }
@@ -155,7 +161,12 @@ fn crop_reaching_outside_is_transparent_in_png_and_fill_in_jpeg() {
             }
         }
     }
-    let opts = ExportOptions { file_type: FileType::Jpeg, quality: 1.0, fill: [0, 0, 255, 255], ..Default::default() };
+    let opts = ExportOptions {
+        file_type: FileType::Jpeg,
+        quality: 1.0,
+        fill: [0, 0, 255, 255],
+        ..Default::default()
+    };
     let out = export_rgba(&src, w, h, &m, &opts).unwrap();
     assert_eq!(out.file_type, FileType::Jpeg);
     let (ow, oh, rgb) = decode_jpeg_rgb(&out.bytes);
@@ -203,7 +214,9 @@ fn strong_shrink_keeps_the_geometry() {
         for ox in 0..120 {
             let e = m.output_to_source(Point::new(ox as f64 + 0.5, oy as f64 + 0.5));
             let i = ((oy * 120 + ox) * 4) as usize;
-            let (Some(sx), Some(sy)) = (decode_coordinate_within(px[i], e.x, 12.0), decode_coordinate_within(px[i + 1], e.y, 12.0)) else {
+            let (Some(sx), Some(sy)) =
+                (decode_coordinate_within(px[i], e.x, 12.0), decode_coordinate_within(px[i + 1], e.y, 12.0))
+            else {
                 continue;
             };
             let err = (sx - e.x).abs().max((sy - e.y).abs()) * m.scale;
@@ -217,12 +230,19 @@ fn strong_shrink_keeps_the_geometry() {
 #[test]
 fn strong_shrink_of_a_fine_checkerboard_does_not_alias() {
     let (w, h) = (400, 400);
-    let src: Vec<u8> = (0..w * h).flat_map(|i| { let v = if (i % w + i / w) % 2 == 0 { 0u8 } else { 255 }; [v, v, v, 255] }).collect();
+    let src: Vec<u8> = (0..w * h)
+        .flat_map(|i| {
+            let v = if (i % w + i / w) % 2 == 0 { 0u8 } else { 255 };
+            [v, v, v, 255]
+        })
+        .collect();
     for (scale, angle) in [(0.125, 0.0), (0.2, 17.0), (0.25, 45.0), (0.1, 3.0)] {
         let n = (300.0 * scale) as u32;
-        let out = export_rgba(&src, w, h, &map(200.0, 200.0, angle, scale, n, n), &ExportOptions::default()).unwrap();
+        let out = export_rgba(&src, w, h, &map(200.0, 200.0, angle, scale, n, n), &ExportOptions::default())
+            .unwrap();
         let (_, _, px) = decode_png_rgba(&out.bytes);
-        let worst = px.chunks_exact(4).filter(|p| p[3] == 255).map(|p| (p[0] as i32 - 128).abs()).max().unwrap();
+        let worst =
+            px.chunks_exact(4).filter(|p| p[3] == 255).map(|p| (p[0] as i32 - 128).abs()).max().unwrap();
         // Plain point sampling would give 0 or 255 (aliasing); area averaging gives grey. An odd
         // box (5×5 at 0.2) holds 13 of one colour and 12 of the other: ±5.
         let limit = 6;
@@ -273,7 +293,8 @@ fn plan_picks_the_dct_scale_and_region() {
 #[test]
 fn area_averaging_weights_colour_by_alpha() {
     // 4×4: half transparent red, half opaque blue; shrunk to 1×1 the colour is blue, alpha half.
-    let src: Vec<u8> = (0..16).flat_map(|i| if i % 2 == 0 { [255u8, 0, 0, 0] } else { [0, 0, 255, 255] }).collect();
+    let src: Vec<u8> =
+        (0..16).flat_map(|i| if i % 2 == 0 { [255u8, 0, 0, 0] } else { [0, 0, 255, 255] }).collect();
     let out = export_rgba(&src, 4, 4, &map(2.0, 2.0, 0.0, 0.25, 1, 1), &ExportOptions::default()).unwrap();
     let (_, _, px) = decode_png_rgba(&out.bytes);
     assert_eq!(px, vec![0, 0, 255, 128]);

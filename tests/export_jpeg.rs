@@ -16,7 +16,11 @@ fn blocky(w: u32, h: u32) -> Vec<u8> {
     for y in 0..h {
         for x in 0..w {
             let (bx, by) = (x / 8, y / 8);
-            out.extend_from_slice(&[(bx * 40 % 256) as u8, (by * 50 % 256) as u8, ((bx + by) * 30 % 256) as u8]);
+            out.extend_from_slice(&[
+                (bx * 40 % 256) as u8,
+                (by * 50 % 256) as u8,
+                ((bx + by) * 30 % 256) as u8,
+            ]);
         }
     }
     out
@@ -67,11 +71,23 @@ fn all_eight_orientations_crop_the_displayed_image() {
             let file = jpeg_bytes(&rgb, w, h, 100, Some((orientation, big_endian)));
             let info = probe(&file).unwrap();
             let (dw, dh, disp) = displayed_rgb(&rgb, w, h, orientation);
-            assert_eq!(info, ImageInfo { format: ImageFormat::Jpeg, width: dw, height: dh, orientation: orientation as u8 });
+            assert_eq!(
+                info,
+                ImageInfo {
+                    format: ImageFormat::Jpeg,
+                    width: dw,
+                    height: dh,
+                    orientation: orientation as u8
+                }
+            );
             let (ow, oh, px) = ours(&file);
             assert_eq!((ow, oh), (dw, dh));
             let got: Vec<u8> = px.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-            assert!(max_diff(&got, &disp) <= 8, "orientation {orientation} BE {big_endian}: {}", max_diff(&got, &disp));
+            assert!(
+                max_diff(&got, &disp) <= 8,
+                "orientation {orientation} BE {big_endian}: {}",
+                max_diff(&got, &disp)
+            );
             // A crop of the displayed top-left quarter is the displayed top-left quarter.
             let m = map(dw as f64 / 4.0, dh as f64 / 4.0, 0.0, 1.0, dw / 2, dh / 2);
             let q = decode_png_rgba(&export(&file, &m, &ExportOptions::default()).unwrap().bytes).2;
@@ -102,13 +118,23 @@ fn photo(w: u32, h: u32) -> Vec<u8> {
     for y in 0..h {
         for x in 0..w {
             let n = (rng.byte() % 24) as u32;
-            out.extend_from_slice(&[((x * 2 + n) % 256) as u8, ((y * 3 + n) % 256) as u8, ((x + 2 * y) % 256) as u8]);
+            out.extend_from_slice(&[
+                ((x * 2 + n) % 256) as u8,
+                ((y * 3 + n) % 256) as u8,
+                ((x + 2 * y) % 256) as u8,
+            ]);
         }
     }
     out
 }
 
-fn encode_with(rgb: &[u8], w: u32, h: u32, setup: impl FnOnce(&mut jpeg_encoder::Encoder<&mut Vec<u8>>), color: jpeg_encoder::ColorType) -> Vec<u8> {
+fn encode_with(
+    rgb: &[u8],
+    w: u32,
+    h: u32,
+    setup: impl FnOnce(&mut jpeg_encoder::Encoder<&mut Vec<u8>>),
+    color: jpeg_encoder::ColorType,
+) -> Vec<u8> {
     let mut out = Vec::new();
     let mut enc = jpeg_encoder::Encoder::new(&mut out, 85);
     setup(&mut enc);
@@ -121,9 +147,18 @@ fn baseline_progressive_gray_restart_and_subsampling_match_a_reference_decoder()
     let (w, h) = (77, 45);
     let rgb = photo(w, h);
     use jpeg_encoder::{ColorType, SamplingFactor};
-    matches_reference(&encode_with(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_2_2), ColorType::Rgb), 3);
-    matches_reference(&encode_with(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_1_1), ColorType::Rgb), 3);
-    matches_reference(&encode_with(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_2_1), ColorType::Rgb), 3);
+    matches_reference(
+        &encode_with(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_2_2), ColorType::Rgb),
+        3,
+    );
+    matches_reference(
+        &encode_with(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_1_1), ColorType::Rgb),
+        3,
+    );
+    matches_reference(
+        &encode_with(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_2_1), ColorType::Rgb),
+        3,
+    );
     matches_reference(&encode_with(&rgb, w, h, |e| e.set_progressive(true), ColorType::Rgb), 3);
     matches_reference(&encode_with(&rgb, w, h, |e| e.set_restart_interval(3), ColorType::Rgb), 3);
     let gray: Vec<u8> = rgb.chunks_exact(3).map(|p| p[1]).collect();

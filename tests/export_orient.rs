@@ -39,7 +39,17 @@ fn displayed(s: &[u8], w: u32, h: u32, orientation: u8) -> (u32, u32, Vec<u8>) {
 
 fn run(src: &[u8], w: u32, h: u32, orientation: u8, m: &CropMap) -> Vec<u8> {
     let p = plan(m, orientation, w, h);
-    let view = SourceView { data: src, width: w, height: h, stride: w as usize * 4, channels: 4, origin_x: 0, origin_y: 0, scale_x: 1.0, scale_y: 1.0 };
+    let view = SourceView {
+        data: src,
+        width: w,
+        height: h,
+        stride: w as usize * 4,
+        channels: 4,
+        origin_x: 0,
+        origin_y: 0,
+        scale_x: 1.0,
+        scale_y: 1.0,
+    };
     resample_antialiased(&view, &p.to_stored, m.out_width, m.out_height, &Limits::default()).unwrap()
 }
 
@@ -53,7 +63,11 @@ fn every_orientation_crops_the_displayed_image() {
         let (dw, dh, disp) = displayed(&src, w, h, orientation);
         // Exact integer crop (copy path): bit-identical.
         let m = map(dw as f64 / 2.0 + 1.0, dh as f64 / 2.0 - 2.0, 0.0, 1.0, 10, 8);
-        assert_eq!(run(&src, w, h, orientation, &m), run(&disp, dw, dh, 1, &m), "orientation {orientation} exact");
+        assert_eq!(
+            run(&src, w, h, orientation, &m),
+            run(&disp, dw, dh, 1, &m),
+            "orientation {orientation} exact"
+        );
         // Rotated, scaled, flipped crops: the same samples up to fixed-point rounding.
         for (angle, scale, flip) in [(17.0, 0.7, false), (-40.0, 1.6, true), (90.0, 0.45, false)] {
             let mut m = map(dw as f64 / 2.0, dh as f64 / 2.0, angle, scale, 14, 12);

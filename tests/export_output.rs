@@ -38,8 +38,14 @@ fn options_parse_with_defaults() {
     assert_eq!(o.shape, Shape::Ellipse);
     assert_eq!(o.max_bytes, Some(5000));
     assert_eq!(o.limits, Limits { max_pixels: 1_000_000, max_memory: 10_000_000 });
-    assert_eq!(ExportOptionsInput { file_type: Some("jpg".into()), ..input() }.parse().unwrap().file_type, FileType::Jpeg);
-    assert_eq!(ExportOptionsInput { shape: Some("ellipse".into()), ..input() }.parse().unwrap().shape, Shape::Ellipse);
+    assert_eq!(
+        ExportOptionsInput { file_type: Some("jpg".into()), ..input() }.parse().unwrap().file_type,
+        FileType::Jpeg
+    );
+    assert_eq!(
+        ExportOptionsInput { shape: Some("ellipse".into()), ..input() }.parse().unwrap().shape,
+        Shape::Ellipse
+    );
     assert_eq!(ExportOptionsInput { quality: Some(0.0), ..input() }.parse().unwrap().jpeg_quality(), 1);
     assert_eq!(ExportOptionsInput { quality: Some(1.0), ..input() }.parse().unwrap().jpeg_quality(), 100);
 }
@@ -140,7 +146,13 @@ fn circle_mask_is_transparent_outside_with_an_antialiased_edge() {
 #[test]
 fn jpeg_circle_is_filled_outside_the_mask() {
     let src: Vec<u8> = (0..32 * 32).flat_map(|_| [0u8, 0, 0, 255]).collect();
-    let opts = ExportOptions { shape: Shape::Ellipse, file_type: FileType::Jpeg, fill: [255, 0, 0, 255], quality: 1.0, ..Default::default() };
+    let opts = ExportOptions {
+        shape: Shape::Ellipse,
+        file_type: FileType::Jpeg,
+        fill: [255, 0, 0, 255],
+        quality: 1.0,
+        ..Default::default()
+    };
     let out = export_rgba(&src, 32, 32, &map(16.0, 16.0, 0.0, 1.0, 32, 32), &opts).unwrap();
     let (_, _, rgb) = decode_jpeg_rgb(&out.bytes);
     let at = |x: usize, y: usize| &rgb[(y * 32 + x) * 3..(y * 32 + x) * 3 + 3];
@@ -164,7 +176,12 @@ fn photo_like(w: u32, h: u32) -> Vec<u8> {
     for y in 0..h {
         for x in 0..w {
             let n = (rng.byte() % 32) as u32;
-            px.extend_from_slice(&[((x * 3 + n) % 256) as u8, ((y * 2 + n) % 256) as u8, ((x + y + n) % 256) as u8, 255]);
+            px.extend_from_slice(&[
+                ((x * 3 + n) % 256) as u8,
+                ((y * 2 + n) % 256) as u8,
+                ((x + y + n) % 256) as u8,
+                255,
+            ]);
         }
     }
     px
@@ -173,7 +190,10 @@ fn photo_like(w: u32, h: u32) -> Vec<u8> {
 /// The JPEG the export should write for opaque RGBA `src` at quality `q`.
 fn jpeg_of(src: &[u8], w: u32, h: u32, q: u8) -> Result<Vec<u8>, image_cropper_wasm::CropError> {
     let (y, cb, cr) = image_cropper_wasm::export::planar::rgba_to_ycc420(src, w, h);
-    encode_jpeg(&image_cropper_wasm::export::encode::YccPlanes { y: &y, cb: &cb, cr: &cr, width: w, height: h }, q)
+    encode_jpeg(
+        &image_cropper_wasm::export::encode::YccPlanes { y: &y, cb: &cb, cr: &cr, width: w, height: h },
+        q,
+    )
 }
 
 #[test]
@@ -198,7 +218,12 @@ fn max_bytes_picks_the_highest_quality_that_fits() {
     let m = map(48.0, 32.0, 0.0, 1.0, w, h);
     let sizes: Vec<usize> = (1..=90).map(|q| jpeg_of(&src, w, h, q).unwrap().len()).collect();
     for max_bytes in [sizes[89] + 10, sizes[60], sizes[30] + 1, sizes[5], sizes[0]] {
-        let o = ExportOptions { file_type: FileType::Jpeg, quality: 0.9, max_bytes: Some(max_bytes), ..Default::default() };
+        let o = ExportOptions {
+            file_type: FileType::Jpeg,
+            quality: 0.9,
+            max_bytes: Some(max_bytes),
+            ..Default::default()
+        };
         let out = export_rgba(&src, w, h, &m, &o).unwrap();
         assert!(out.bytes.len() <= max_bytes);
         // The highest q (≤ 90) whose size fits; sizes are monotonic enough for binary search
@@ -207,7 +232,12 @@ fn max_bytes_picks_the_highest_quality_that_fits() {
         assert!((1..best_q as usize).all(|q| sizes[q - 1] <= max_bytes), "monotonic below {best_q}");
         assert_eq!(out.bytes, jpeg_of(&src, w, h, best_q).unwrap(), "maxBytes {max_bytes}");
     }
-    let o = ExportOptions { file_type: FileType::Jpeg, quality: 0.9, max_bytes: Some(sizes[0] - 1), ..Default::default() };
+    let o = ExportOptions {
+        file_type: FileType::Jpeg,
+        quality: 0.9,
+        max_bytes: Some(sizes[0] - 1),
+        ..Default::default()
+    };
     assert_eq!(export_rgba(&src, w, h, &m, &o).unwrap_err().code, ErrorCode::EncodeFailed);
 }
 

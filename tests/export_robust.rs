@@ -20,7 +20,9 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
         enc.write_frame(&frame).unwrap();
     }
     let mut bmp = std::io::Cursor::new(Vec::new());
-    image::codecs::bmp::BmpEncoder::new(&mut bmp).encode(&rgba, w, h, image::ExtendedColorType::Rgba8).unwrap();
+    image::codecs::bmp::BmpEncoder::new(&mut bmp)
+        .encode(&rgba, w, h, image::ExtendedColorType::Rgba8)
+        .unwrap();
     vec![
         ("png", png_bytes(w, h, png::ColorType::Rgba, png::BitDepth::Eight, &rgba, false)),
         ("png-adam7", raw_png(w, h, 6, 8, 4, &rgba, true)),
@@ -33,7 +35,11 @@ fn files() -> Vec<(&'static str, Vec<u8>)> {
 #[test]
 fn mutated_files_never_panic() {
     let mut rng = Rng(2024);
-    let maps = [map(10.0, 12.0, 0.0, 1.0, 16, 16), map(5.0, 5.0, 33.0, 0.3, 9, 7), map(-3.0, 40.0, 200.0, 3.0, 20, 11)];
+    let maps = [
+        map(10.0, 12.0, 0.0, 1.0, 16, 16),
+        map(5.0, 5.0, 33.0, 0.3, 9, 7),
+        map(-3.0, 40.0, 200.0, 3.0, 20, 11),
+    ];
     let opts = [
         ExportOptions::default(),
         ExportOptions { file_type: FileType::Jpeg, shape: Shape::Ellipse, ..Default::default() },

@@ -12,7 +12,9 @@ use image_cropper_wasm::export::{export, probe, ExportOptions, ImageFormat};
 
 fn lossless_webp(rgba: &[u8], w: u32, h: u32) -> Vec<u8> {
     let mut out = Vec::new();
-    image::codecs::webp::WebPEncoder::new_lossless(&mut out).encode(rgba, w, h, image::ExtendedColorType::Rgba8).unwrap();
+    image::codecs::webp::WebPEncoder::new_lossless(&mut out)
+        .encode(rgba, w, h, image::ExtendedColorType::Rgba8)
+        .unwrap();
     out
 }
 
@@ -36,6 +38,11 @@ fn cut_or_damaged_webp_is_a_typed_error() {
     let m = map(16.0, 16.0, 0.0, 1.0, 32, 32);
     for cut in [12, 20, 30, webp.len() / 2, webp.len() - 1] {
         let err = export(&webp[..cut], &m, &ExportOptions::default()).unwrap_err();
-        assert!(matches!(err.code, ErrorCode::Truncated | ErrorCode::CorruptData), "cut {cut}: {:?} {}", err.code, err.message);
+        assert!(
+            matches!(err.code, ErrorCode::Truncated | ErrorCode::CorruptData),
+            "cut {cut}: {:?} {}",
+            err.code,
+            err.message
+        );
     }
 }

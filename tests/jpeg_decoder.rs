@@ -21,7 +21,11 @@ fn photo(w: u32, h: u32, seed: u32) -> Vec<u8> {
     for y in 0..h {
         for x in 0..w {
             let n = (rng.byte() % 32) as u32;
-            out.extend_from_slice(&[((x * 3 + n) % 256) as u8, ((y * 2 + n) % 256) as u8, ((x + y + n) % 256) as u8]);
+            out.extend_from_slice(&[
+                ((x * 3 + n) % 256) as u8,
+                ((y * 2 + n) % 256) as u8,
+                ((x + y + n) % 256) as u8,
+            ]);
         }
     }
     out
@@ -37,11 +41,31 @@ fn encode(rgb: &[u8], w: u32, h: u32, setup: impl FnOnce(&mut Encoder<&mut Vec<u
 
 fn full(file: &[u8], step: f64) -> Planes {
     let info = read_info(file).unwrap();
-    decode(file, &DecodeRequest { region: (0, 0, info.width, info.height), luma_step: step, chroma_step: step, footprint: None, limits: Limits::default() }).unwrap()
+    decode(
+        file,
+        &DecodeRequest {
+            region: (0, 0, info.width, info.height),
+            luma_step: step,
+            chroma_step: step,
+            footprint: None,
+            limits: Limits::default(),
+        },
+    )
+    .unwrap()
 }
 
 fn region(file: &[u8], r: (u32, u32, u32, u32), step: f64) -> Planes {
-    decode(file, &DecodeRequest { region: r, luma_step: step, chroma_step: step, footprint: None, limits: Limits::default() }).unwrap()
+    decode(
+        file,
+        &DecodeRequest {
+            region: r,
+            luma_step: step,
+            chroma_step: step,
+            footprint: None,
+            limits: Limits::default(),
+        },
+    )
+    .unwrap()
 }
 
 /// Sample (x, y) of the whole image's grid, from a plane that may hold only part of it.
@@ -59,7 +83,10 @@ fn region_matches_full(name: &str, file: &[u8], r: (u32, u32, u32, u32), step: f
         assert_eq!((pw.scale_x, pw.scale_y), (pp.scale_x, pp.scale_y));
         assert!(pp.width > 0 && pp.height > 0, "{name}: component {c} is empty");
         // The region's samples cover the requested pixels.
-        assert!(pp.origin_x as f64 * pp.scale_x <= r.0 as f64 && pp.origin_y as f64 * pp.scale_y <= r.1 as f64, "{name}");
+        assert!(
+            pp.origin_x as f64 * pp.scale_x <= r.0 as f64 && pp.origin_y as f64 * pp.scale_y <= r.1 as f64,
+            "{name}"
+        );
         for y in pp.origin_y..pp.origin_y + pp.height {
             for x in pp.origin_x..pp.origin_x + pp.width {
                 assert_eq!(at(pp, x, y), at(pw, x, y), "{name}: component {c} sample ({x}, {y})");
@@ -92,7 +119,8 @@ fn region_decodes_are_the_full_decode_there() {
     }
     // libjpeg-family progressive scans (successive approximation), mozjpeg's.
     for name in ["progressive-420.jpg", "mozjpeg-420.jpg", "progressive-gray.jpg"] {
-        let file = std::fs::read(format!("{}/tests/fixtures/jpeg/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let file =
+            std::fs::read(format!("{}/tests/fixtures/jpeg/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         region_matches_full(name, &file, (20, 10, 60, 40), 1.0);
         region_matches_full(name, &file, (20, 10, 60, 40), 2.5);
     }
@@ -104,7 +132,19 @@ fn scaled_decode_picks_n_over_8_and_keeps_flat_areas() {
     let flat: Vec<u8> = (0..w * h).flat_map(|_| [200u8, 90, 40]).collect();
     let file = encode(&flat, w, h, |e| e.set_sampling_factor(SamplingFactor::F_2_2));
     let reference = full(&file, 1.0);
-    for (step, n) in [(1.0, 8), (1.3, 7), (1.5, 6), (1.85, 5), (2.0, 4), (2.5, 4), (3.0, 3), (4.0, 2), (7.9, 2), (8.0, 1), (50.0, 1)] {
+    for (step, n) in [
+        (1.0, 8),
+        (1.3, 7),
+        (1.5, 6),
+        (1.85, 5),
+        (2.0, 4),
+        (2.5, 4),
+        (3.0, 3),
+        (4.0, 2),
+        (7.9, 2),
+        (8.0, 1),
+        (50.0, 1),
+    ] {
         assert_eq!(idct_size(8.0, step), n, "step {step}");
         let p = full(&file, step);
         let luma = &p.planes[0];
@@ -133,7 +173,11 @@ fn scaled_decode_is_close_to_an_area_average_of_the_full_decode() {
     let rgb: Vec<u8> = (0..w * h)
         .flat_map(|i| {
             let (x, y) = ((i % w) as f64, (i / w) as f64);
-            [(128.0 + 90.0 * (x / 29.0).sin()) as u8, (128.0 + 90.0 * (y / 17.0).cos()) as u8, ((x + y) * 0.3) as u8]
+            [
+                (128.0 + 90.0 * (x / 29.0).sin()) as u8,
+                (128.0 + 90.0 * (y / 17.0).cos()) as u8,
+                ((x + y) * 0.3) as u8,
+            ]
         })
         .collect();
     let file = encode(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_1_1));

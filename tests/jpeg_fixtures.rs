@@ -31,7 +31,13 @@ fn compare(name: &str) -> (i32, f64) {
 
 #[test]
 fn libjpeg_family_files_match_an_independent_decoder() {
-    for name in ["baseline-optimised-420.jpg", "progressive-420.jpg", "progressive-444.jpg", "mozjpeg-420.jpg", "progressive-gray.jpg"] {
+    for name in [
+        "baseline-optimised-420.jpg",
+        "progressive-420.jpg",
+        "progressive-444.jpg",
+        "mozjpeg-420.jpg",
+        "progressive-gray.jpg",
+    ] {
         let (max, mean) = compare(name);
         // Rounding of the IDCT and of chroma upsampling differ between decoders by a level or two.
         eprintln!("{name}: max {max}, mean {mean:.3}");

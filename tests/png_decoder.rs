@@ -40,7 +40,9 @@ fn image(rng: &mut Rng, w: u32, h: u32, color: u8, depth: u8, with_trns: bool) -
         .flat_map(|i| {
             let (x, y) = (i % w, i / w);
             let base = (x * 7 + y * 3) % max;
-            (0..spp).map(|s| ((base + s as u32 * 5 + if rng.byte() < 40 { rng.next() } else { 0 }) % max) as u16).collect::<Vec<_>>()
+            (0..spp)
+                .map(|s| ((base + s as u32 * 5 + if rng.byte() < 40 { rng.next() } else { 0 }) % max) as u16)
+                .collect::<Vec<_>>()
         })
         .collect();
     let palette = (color == 3).then(|| (0..max * 3).map(|_| rng.byte()).collect::<Vec<u8>>());
@@ -220,7 +222,8 @@ fn check(file: &[u8], w: u32, h: u32, rng: &mut Rng, what: &str) {
     }
 }
 
-const KINDS: &[(u8, &[u8])] = &[(0, &[1, 2, 4, 8, 16]), (2, &[8, 16]), (3, &[1, 2, 4, 8]), (4, &[8, 16]), (6, &[8, 16])];
+const KINDS: &[(u8, &[u8])] =
+    &[(0, &[1, 2, 4, 8, 16]), (2, &[8, 16]), (3, &[1, 2, 4, 8]), (4, &[8, 16]), (6, &[8, 16])];
 
 #[test]
 fn every_colour_type_depth_filter_and_compression_matches_the_png_crate() {
@@ -232,8 +235,21 @@ fn every_colour_type_depth_filter_and_compression_matches_the_png_crate() {
                 if with_trns && matches!(color, 4 | 6) {
                     continue;
                 }
-                for compression in [png::Compression::NoCompression, png::Compression::Fastest, png::Compression::Fast, png::Compression::Balanced, png::Compression::High] {
-                    for filter in [png::Filter::NoFilter, png::Filter::Sub, png::Filter::Up, png::Filter::Avg, png::Filter::Paeth, png::Filter::Adaptive] {
+                for compression in [
+                    png::Compression::NoCompression,
+                    png::Compression::Fastest,
+                    png::Compression::Fast,
+                    png::Compression::Balanced,
+                    png::Compression::High,
+                ] {
+                    for filter in [
+                        png::Filter::NoFilter,
+                        png::Filter::Sub,
+                        png::Filter::Up,
+                        png::Filter::Avg,
+                        png::Filter::Paeth,
+                        png::Filter::Adaptive,
+                    ] {
                         let (w, h) = (1 + rng.next() % 37, 1 + rng.next() % 23);
                         let img = image(&mut rng, w, h, color, depth, with_trns);
                         let file = png_crate_file(&img, compression, filter);
@@ -258,7 +274,13 @@ fn adam7_and_split_image_data_match_the_png_crate() {
                     let with_trns = color != 4 && color != 6 && rng.byte() < 128;
                     let img = image(&mut rng, w, h, color, depth, with_trns);
                     let file = handmade_file(&img, interlaced, &mut rng, split);
-                    check(&file, w, h, &mut rng, &format!("type {color} depth {depth} Adam7 {interlaced} IDAT split {split} {w}x{h}"));
+                    check(
+                        &file,
+                        w,
+                        h,
+                        &mut rng,
+                        &format!("type {color} depth {depth} Adam7 {interlaced} IDAT split {split} {w}x{h}"),
+                    );
                 }
             }
         }
@@ -270,7 +292,9 @@ fn large_images_slide_the_inflate_window() {
     // 700 × 500 RGBA inflates to 1.4 MB: the output buffer slides many times, with matches
     // reaching back across slides; High compression uses long distances.
     let mut rng = Rng(0x5EED_0003);
-    for (color, depth, compression) in [(6, 8, png::Compression::High), (2, 16, png::Compression::Balanced), (0, 1, png::Compression::Fast)] {
+    for (color, depth, compression) in
+        [(6, 8, png::Compression::High), (2, 16, png::Compression::Balanced), (0, 1, png::Compression::Fast)]
+    {
         let img = image(&mut rng, 700, 500, color, depth, false);
         let file = png_crate_file(&img, compression, png::Filter::Adaptive);
         check(&file, 700, 500, &mut rng, &format!("700x500 type {color} depth {depth}"));
@@ -297,7 +321,11 @@ fn damaged_files_are_typed_errors() {
         let mut bad = file.clone();
         bad[at] ^= 0x10;
         match decode(&bad, region, &limits) {
-            Err(e) => assert!(matches!(e.code, ErrorCode::CorruptData | ErrorCode::Truncated), "flip at {at}: {:?}", e.code),
+            Err(e) => assert!(
+                matches!(e.code, ErrorCode::CorruptData | ErrorCode::Truncated),
+                "flip at {at}: {:?}",
+                e.code
+            ),
             Ok(out) => panic!("flip at {at} decoded {} bytes", out.data.len()),
         }
     }

@@ -26,8 +26,7 @@ fn shipped_brotli() -> PathBuf {
 }
 
 fn read(path: &PathBuf) -> Vec<u8> {
-    std::fs::read(path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run ./build.sh first", path.display()))
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}; run ./build.sh first", path.display()))
 }
 
 /// MVP plus mutable-global: what `wasm-tools validate --features wasm1` accepts.

@@ -33,7 +33,12 @@ fn opts_js(o: &Opts) -> JsValue {
             set(&obj, k, v.into());
         }
     }
-    let numbers = [("quality", o.quality), ("maxBytes", o.max_bytes), ("maxPixels", o.max_pixels), ("maxMemory", o.max_memory)];
+    let numbers = [
+        ("quality", o.quality),
+        ("maxBytes", o.max_bytes),
+        ("maxPixels", o.max_pixels),
+        ("maxMemory", o.max_memory),
+    ];
     for (k, v) in numbers {
         if let Some(v) = v {
             set(&obj, k, v.into());
@@ -78,9 +83,14 @@ fn run(case: &Case) -> Result<String, String> {
     let mut problems = Vec::new();
     let (info, probe_peak) = peak::measure(|| probe(&case.bytes));
     match (case.probe, &info) {
-        (ProbeExpect::Size(w, h), Ok(i)) if (get(i, "width").as_f64(), get(i, "height").as_f64()) == (Some(w as f64), Some(h as f64)) => {}
+        (ProbeExpect::Size(w, h), Ok(i))
+            if (get(i, "width").as_f64(), get(i, "height").as_f64()) == (Some(w as f64), Some(h as f64)) => {}
         (ProbeExpect::Fails(c), r) if error_code(r).as_deref() == Ok(c.as_str()) => {}
-        (want, Ok(i)) => problems.push(format!("probe: expected {want:?}, got {:?}x{:?}", get(i, "width").as_f64(), get(i, "height").as_f64())),
+        (want, Ok(i)) => problems.push(format!(
+            "probe: expected {want:?}, got {:?}x{:?}",
+            get(i, "width").as_f64(),
+            get(i, "height").as_f64()
+        )),
         (want, r) => problems.push(format!("probe: expected {want:?}, got {:?}", error_code(r))),
     }
     if probe_peak > SLACK {
@@ -117,7 +127,13 @@ fn check(group: &str, cases: Vec<Case>) {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} {group} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} {group} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -143,7 +143,11 @@ fn null_is_the_originals_default_for_position_and_image_size() {
     assert_eq!(get(&r, &["cut", "y"]).as_f64(), Some(233.5));
     assert_eq!(get(&r, &["img", "height"]).as_f64(), Some(200.0));
     let expected = core
-        .set_props(&PropsPatch { cut_top: Some(None), img_width: Some(engine::LengthValue::Number(0.0)), ..Default::default() })
+        .set_props(&PropsPatch {
+            cut_top: Some(None),
+            img_width: Some(engine::LengthValue::Number(0.0)),
+            ..Default::default()
+        })
         .unwrap();
     assert_eq!(render(r), expected);
     // A later box change keeps it centred; a key that is absent changes nothing.
@@ -175,14 +179,27 @@ fn gestures_match_the_core_in_every_touch_form() {
             "clientX" => js.touch_move(touches(p, "clientX", "clientY"), t),
             _ => js.touch_move(touches(p, "pageX", "pageY"), t),
         };
-        assert_eq!(render(start(&mut js, seq[0], 0.0).unwrap()), core.touch_start(&pts(seq[0]), 0.0).unwrap());
-        assert_eq!(render(mv(&mut js, seq[1], 16.0).unwrap()), core.touch_move(&pts(seq[1]), 16.0).unwrap().unwrap());
+        assert_eq!(
+            render(start(&mut js, seq[0], 0.0).unwrap()),
+            core.touch_start(&pts(seq[0]), 0.0).unwrap()
+        );
+        assert_eq!(
+            render(mv(&mut js, seq[1], 16.0).unwrap()),
+            core.touch_move(&pts(seq[1]), 16.0).unwrap().unwrap()
+        );
         // Nothing changed: undefined.
         assert!(mv(&mut js, seq[1], 20.0).unwrap().is_undefined());
         assert!(core.touch_move(&pts(seq[1]), 20.0).unwrap().is_none());
-        assert_eq!(render(start(&mut js, seq[2], 30.0).unwrap()), core.touch_start(&pts(seq[2]), 30.0).unwrap());
-        assert_eq!(render(mv(&mut js, seq[3], 46.0).unwrap()), core.touch_move(&pts(seq[3]), 46.0).unwrap().unwrap());
-        let end = if form == "flat" { js.touch_end_xy(&[], 60.0) } else { js.touch_end(Array::new().into(), 60.0) };
+        assert_eq!(
+            render(start(&mut js, seq[2], 30.0).unwrap()),
+            core.touch_start(&pts(seq[2]), 30.0).unwrap()
+        );
+        assert_eq!(
+            render(mv(&mut js, seq[3], 46.0).unwrap()),
+            core.touch_move(&pts(seq[3]), 46.0).unwrap().unwrap()
+        );
+        let end =
+            if form == "flat" { js.touch_end_xy(&[], 60.0) } else { js.touch_end(Array::new().into(), 60.0) };
         assert_eq!(render(end.unwrap()), core.touch_end(&[], 60.0).unwrap());
     }
 }
@@ -191,9 +208,15 @@ fn gestures_match_the_core_in_every_touch_form() {
 fn methods_during_a_gesture_match_the_core() {
     let (mut js, mut core) = pair();
     let one = [(180.0, 330.0)];
-    assert_eq!(render(js.touch_start_xy(&xy(&one), 0.0).unwrap()), core.touch_start(&pts(&one), 0.0).unwrap());
+    assert_eq!(
+        render(js.touch_start_xy(&xy(&one), 0.0).unwrap()),
+        core.touch_start(&pts(&one), 0.0).unwrap()
+    );
     assert_eq!(render(js.set_scale(1.5).unwrap()), core.set_scale(1.5).unwrap());
-    assert_eq!(render(js.set_props(obj(&[("width", 150.0.into())])).unwrap()), core.set_props(&PropsPatch { width: Some(150.0), ..Default::default() }).unwrap());
+    assert_eq!(
+        render(js.set_props(obj(&[("width", 150.0.into())])).unwrap()),
+        core.set_props(&PropsPatch { width: Some(150.0), ..Default::default() }).unwrap()
+    );
     let moved = [(200.0, 345.0)];
     let r = render(js.touch_move_xy(&xy(&moved), 16.0).unwrap());
     assert_eq!(r, core.touch_move(&pts(&moved), 16.0).unwrap().unwrap());
@@ -218,7 +241,10 @@ fn bad_touches_are_coded_errors() {
     let not_number = Array::of1(&obj(&[("x", "1".into()), ("y", 2.0.into())]));
     assert_eq!(error_code(&js.touch_move(not_number.into(), 0.0).unwrap_err()), "invalid_option");
     assert_eq!(error_code(&js.touch_move(JsValue::from_f64(3.0), 0.0).unwrap_err()), "invalid_option");
-    assert_eq!(error_code(&js.touch_move(Array::of1(&JsValue::NULL).into(), 0.0).unwrap_err()), "invalid_option");
+    assert_eq!(
+        error_code(&js.touch_move(Array::of1(&JsValue::NULL).into(), 0.0).unwrap_err()),
+        "invalid_option"
+    );
     assert_eq!(error_code(&js.touch_move_xy(&[1.0, 2.0, 3.0], 0.0).unwrap_err()), "invalid_option");
     assert_eq!(error_code(&js.touch_move_xy(&[f64::NAN, 2.0], 0.0).unwrap_err()), "invalid_option");
     assert_eq!(error_code(&js.touch_end(Array::new().into(), f64::NAN).unwrap_err()), "invalid_option");
@@ -236,12 +262,16 @@ fn methods_match_the_core() {
     assert_eq!(render(js.set_cut_center().unwrap()), core.set_cut_center().unwrap());
     assert_eq!(render(js.set_scale(1.7).unwrap()), core.set_scale(1.7).unwrap());
     assert_eq!(render(js.set_angle(33.0).unwrap()), core.set_angle(33.0).unwrap());
-    let t = obj(&[("x", 5.0.into()), ("cutY", (-7.0).into()), ("scale", 0.1.into()), ("angle", JsValue::NULL)]);
+    let t =
+        obj(&[("x", 5.0.into()), ("cutY", (-7.0).into()), ("scale", 0.1.into()), ("angle", JsValue::NULL)]);
     let expected = core
         .set_transform(&engine::methods::Transform { x: 5.0, cut_y: -7.0, scale: 0.1, ..Default::default() })
         .unwrap();
     assert_eq!(render(js.set_transform(t).unwrap()), expected);
-    assert_eq!(render(js.set_transform(JsValue::UNDEFINED).unwrap()), core.set_transform(&Default::default()).unwrap());
+    assert_eq!(
+        render(js.set_transform(JsValue::UNDEFINED).unwrap()),
+        core.set_transform(&Default::default()).unwrap()
+    );
     assert_eq!(render(js.rotate(90.0).unwrap()), core.rotate(90.0).unwrap());
     assert_eq!(render(js.rotate90().unwrap()), core.rotate90().unwrap());
     assert_eq!(render(js.flip(true).unwrap()), core.flip(true).unwrap());
@@ -264,8 +294,21 @@ fn crop_data_round_trips_and_matches_the_core() {
     }
     let data: CropData = serde_wasm_bindgen::from_value(d.clone()).unwrap();
     assert_eq!(data, core.crop_data().unwrap());
-    let want = CropData { x: 1016.0, y: 512.0, width: 2000.0, height: 2000.0, rotate: 17.0, scale_x: 1.0, scale_y: 1.0 };
-    let partial = obj(&[("x", 1016.0.into()), ("y", 512.0.into()), ("width", 2000.0.into()), ("height", 2000.0.into())]);
+    let want = CropData {
+        x: 1016.0,
+        y: 512.0,
+        width: 2000.0,
+        height: 2000.0,
+        rotate: 17.0,
+        scale_x: 1.0,
+        scale_y: 1.0,
+    };
+    let partial = obj(&[
+        ("x", 1016.0.into()),
+        ("y", 512.0.into()),
+        ("width", 2000.0.into()),
+        ("height", 2000.0.into()),
+    ]);
     assert_eq!(render(js.set_crop_data(partial).unwrap()), core.set_crop_data(&want).unwrap());
     let back: CropData = serde_wasm_bindgen::from_value(js.get_crop_data().unwrap()).unwrap();
     assert_eq!(back, core.crop_data().unwrap());
@@ -278,9 +321,17 @@ fn export_map_modes_match_the_core() {
     let (js, core) = pair();
     let map = |v: JsValue| -> CropMap { serde_wasm_bindgen::from_value(v).unwrap() };
     assert_eq!(map(js.export_map(JsValue::UNDEFINED).unwrap()), core.export_map(OutputSize::Scale).unwrap());
-    assert_eq!(map(js.export_map(obj(&[("mode", "scale".into())])).unwrap()), core.export_map(OutputSize::Scale).unwrap());
-    assert_eq!(map(js.export_map(obj(&[("mode", "source".into())])).unwrap()), core.export_map(OutputSize::Source).unwrap());
-    let sized = js.export_map(obj(&[("mode", "size".into()), ("width", 1080.0.into()), ("height", 720.0.into())])).unwrap();
+    assert_eq!(
+        map(js.export_map(obj(&[("mode", "scale".into())])).unwrap()),
+        core.export_map(OutputSize::Scale).unwrap()
+    );
+    assert_eq!(
+        map(js.export_map(obj(&[("mode", "source".into())])).unwrap()),
+        core.export_map(OutputSize::Source).unwrap()
+    );
+    let sized = js
+        .export_map(obj(&[("mode", "size".into()), ("width", 1080.0.into()), ("height", 720.0.into())]))
+        .unwrap();
     assert_eq!(map(sized.clone()), core.export_map(OutputSize::Size { width: 1080, height: 720 }).unwrap());
     for key in ["centerX", "centerY", "angle", "scale", "flipX", "flipY", "outWidth", "outHeight"] {
         assert!(!get(&sized, &[key]).is_undefined(), "{key}");

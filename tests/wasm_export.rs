@@ -76,7 +76,8 @@ fn export_rgba_identity_crop_is_exact() {
 fn export_image_with_options_object() {
     let src = pixels(16, 16);
     let png = png_of(16, 16, &src);
-    let opts = js(r##"{"fileType":"jpg","quality":0.8,"fillColor":"#000","shape":"circle","maxBytes":100000}"##);
+    let opts =
+        js(r##"{"fileType":"jpg","quality":0.8,"fillColor":"#000","shape":"circle","maxBytes":100000}"##);
     let out = export_image(&png, map_json(8.0, 8.0, 30.0, 1.5, 20, 20), opts).unwrap();
     assert_eq!(get(&out, "type").as_string().unwrap(), "jpg");
     let bytes = get(&out, "bytes").dyn_into::<Uint8Array>().unwrap().to_vec();
@@ -104,10 +105,22 @@ fn bad_arguments_throw_coded_errors() {
     }
     let nan_quality = Object::new();
     Reflect::set(&nan_quality, &"quality".into(), &f64::NAN.into()).unwrap();
-    assert_eq!(error_code(&export_rgba(&src, 4.0, 4.0, m(), nan_quality.into()).unwrap_err()), "invalid_option");
-    assert_eq!(error_code(&export_rgba(&src, f64::NAN, 4.0, m(), JsValue::UNDEFINED).unwrap_err()), "invalid_option");
-    assert_eq!(error_code(&export_rgba(&src, 3.0, 4.0, m(), JsValue::UNDEFINED).unwrap_err()), "invalid_option");
-    assert_eq!(error_code(&export_rgba(&src, 4.0, 4.0, js(r#"{"centerX":1}"#), JsValue::UNDEFINED).unwrap_err()), "invalid_option");
+    assert_eq!(
+        error_code(&export_rgba(&src, 4.0, 4.0, m(), nan_quality.into()).unwrap_err()),
+        "invalid_option"
+    );
+    assert_eq!(
+        error_code(&export_rgba(&src, f64::NAN, 4.0, m(), JsValue::UNDEFINED).unwrap_err()),
+        "invalid_option"
+    );
+    assert_eq!(
+        error_code(&export_rgba(&src, 3.0, 4.0, m(), JsValue::UNDEFINED).unwrap_err()),
+        "invalid_option"
+    );
+    assert_eq!(
+        error_code(&export_rgba(&src, 4.0, 4.0, js(r#"{"centerX":1}"#), JsValue::UNDEFINED).unwrap_err()),
+        "invalid_option"
+    );
     assert_eq!(error_code(&export_image(&[], m(), JsValue::UNDEFINED).unwrap_err()), "truncated");
     let huge = js(r#"{"maxPixels":10}"#);
     assert_eq!(error_code(&export_image(&png_of(4, 4, &src), m(), huge).unwrap_err()), "too_large");
@@ -132,7 +145,12 @@ fn jpeg_probe_and_export_follow_the_exif_orientation() {
     assert_eq!(get(&info, "format").as_string().unwrap(), "jpeg");
     assert_eq!((get(&info, "width").as_f64(), get(&info, "height").as_f64()), (Some(24.0), Some(40.0)));
     assert_eq!(get(&info, "orientation").as_f64(), Some(6.0));
-    let out = export_image(&file, map_json(12.0, 20.0, 0.0, 0.5, 12, 20), js(r#"{"fileType":"jpeg","quality":0.5}"#)).unwrap();
+    let out = export_image(
+        &file,
+        map_json(12.0, 20.0, 0.0, 0.5, 12, 20),
+        js(r#"{"fileType":"jpeg","quality":0.5}"#),
+    )
+    .unwrap();
     assert_eq!(get(&out, "type").as_string().unwrap(), "jpg");
     assert_eq!((get(&out, "width").as_f64(), get(&out, "height").as_f64()), (Some(12.0), Some(20.0)));
 }

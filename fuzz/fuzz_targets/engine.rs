@@ -165,21 +165,45 @@ enum Step {
     Move(Touches, Num),
     End(Touches, Num),
     /// A whole one-finger or two-finger gesture along a straight line, as a phone sends it.
-    Drag { from: Touches, dx: Num, dy: Num, steps: u8, time: Num },
+    Drag {
+        from: Touches,
+        dx: Num,
+        dy: Num,
+        steps: u8,
+        time: Num,
+    },
     CutXY(Num, Num),
     CutSize(Num, Num),
     CutCenter,
     Scale(Num),
     Angle(Num),
-    Transform { x: Num, y: Num, angle: Num, scale: Num, cut_x: Num, cut_y: Num },
+    Transform {
+        x: Num,
+        y: Num,
+        angle: Num,
+        scale: Num,
+        cut_x: Num,
+        cut_y: Num,
+    },
     Reset,
     Rotate(Num),
     Rotate90,
     Flip(bool),
     Aspect(Num),
-    SetCropData { x: Num, y: Num, width: Num, height: Num, rotate: Num, scale_x: Num, scale_y: Num },
+    SetCropData {
+        x: Num,
+        y: Num,
+        width: Num,
+        height: Num,
+        rotate: Num,
+        scale_x: Num,
+        scale_y: Num,
+    },
     /// `set_crop_data` of the current crop data, with one field replaced.
-    EditCropData { field: u8, value: Num },
+    EditCropData {
+        field: u8,
+        value: Num,
+    },
     RoundTrip,
     ExportMap(Export),
 }
@@ -250,7 +274,14 @@ fn run(c: &mut Cropper, step: &Step) {
         Step::Scale(s) => c.set_scale(s.0).is_err(),
         Step::Angle(a) => c.set_angle(a.0).is_err(),
         Step::Transform { x, y, angle, scale, cut_x, cut_y } => c
-            .set_transform(&Transform { x: x.0, y: y.0, angle: angle.0, scale: scale.0, cut_x: cut_x.0, cut_y: cut_y.0 })
+            .set_transform(&Transform {
+                x: x.0,
+                y: y.0,
+                angle: angle.0,
+                scale: scale.0,
+                cut_x: cut_x.0,
+                cut_y: cut_y.0,
+            })
             .is_err(),
         Step::Reset => c.img_reset().is_err(),
         Step::Rotate(d) => c.rotate(d.0).is_err(),

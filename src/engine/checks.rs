@@ -67,9 +67,7 @@ pub fn scale(v: f64, what: &str) -> Result<f64> {
     if (MIN_SCALE_VALUE..=MAX_SCALE_VALUE).contains(&v) {
         Ok(v)
     } else {
-        Err(CropError::invalid(format!(
-            "{what} must be in [{MIN_SCALE_VALUE}, {MAX_SCALE_VALUE}], got {v}"
-        )))
+        Err(CropError::invalid(format!("{what} must be in [{MIN_SCALE_VALUE}, {MAX_SCALE_VALUE}], got {v}")))
     }
 }
 

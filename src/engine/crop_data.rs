@@ -130,7 +130,9 @@ impl Cropper {
         let k_lo = (bw.lo / width).max(bh.lo / height);
         let k_hi = (bw.hi / width).min(bh.hi / height);
         if !(k_hi > 0.0 && k_hi.is_finite()) {
-            return Err(CropError::invalid("the crop box cannot have a size within min/max and the viewport"));
+            return Err(CropError::invalid(
+                "the crop box cannot have a size within min/max and the viewport",
+            ));
         }
         let area = self.cut.width * self.cut.height;
         // sqrt separately: width · height may overflow.
@@ -156,10 +158,8 @@ impl Cropper {
         };
         // Put the source point of the data's centre under the box centre.
         let f = Point::new(if flip_x { -1.0 } else { 1.0 }, if flip_y { -1.0 } else { 1.0 });
-        let s = Point::new(
-            (x - natural.width / 2.0) + width / 2.0,
-            (y - natural.height / 2.0) + height / 2.0,
-        );
+        let s =
+            Point::new((x - natural.width / 2.0) + width / 2.0, (y - natural.height / 2.0) + height / 2.0);
         let v = rotate(Point::new(f.x * s.x * k, f.y * s.y * k), angle);
         let bc = cut.center();
         let center = Point::new(bc.x - v.x, bc.y - v.y);
@@ -199,7 +199,9 @@ impl Cropper {
                 let e = self.props.export_scale;
                 (k * e, side(self.cut.width * e, "width")?, side(self.cut.height * e, "height")?)
             }
-            OutputSize::Source => (1.0, side(self.cut.width / k, "width")?, side(self.cut.height / k, "height")?),
+            OutputSize::Source => {
+                (1.0, side(self.cut.width / k, "width")?, side(self.cut.height / k, "height")?)
+            }
             OutputSize::Size { width, height } => {
                 if width == 0 || height == 0 {
                     return Err(CropError::invalid("output width and height must be at least 1"));

@@ -37,9 +37,18 @@ enum Mode {
     /// No touch, or touches that do nothing (e.g. on the image before one is loaded).
     #[default]
     Idle,
-    Pan { start_touch: Point, start_center: Point },
-    Pinch { prev: [Point; 2] },
-    Resize { handle: Handle, start_touch: Point, start_cut: Rect },
+    Pan {
+        start_touch: Point,
+        start_center: Point,
+    },
+    Pinch {
+        prev: [Point; 2],
+    },
+    Resize {
+        handle: Handle,
+        start_touch: Point,
+        start_cut: Rect,
+    },
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -110,7 +119,10 @@ impl Cropper {
             Mode::Idle => {}
             Mode::Pan { start_touch, start_center } => {
                 if let Some(t) = touches.first() {
-                    self.center = Point::new(start_center.x + t.x - start_touch.x, start_center.y + t.y - start_touch.y);
+                    self.center = Point::new(
+                        start_center.x + t.x - start_touch.x,
+                        start_center.y + t.y - start_touch.y,
+                    );
                 }
             }
             Mode::Pinch { prev } => {

@@ -54,7 +54,11 @@ impl Cropper {
         let vp = self.viewport;
         let eps = REL_TOL * (1.0 + vp.width.max(vp.height));
         let cut = self.cut;
-        if cut.x < -eps || cut.y < -eps || cut.x + cut.width > vp.width + eps || cut.y + cut.height > vp.height + eps {
+        if cut.x < -eps
+            || cut.y < -eps
+            || cut.x + cut.width > vp.width + eps
+            || cut.y + cut.height > vp.height + eps
+        {
             return Err(format!("box {cut:?} is not inside the {} × {} viewport", vp.width, vp.height));
         }
 
@@ -87,7 +91,9 @@ impl Cropper {
         }
 
         let d = self.crop_data().map_err(|e| format!("crop data with an image loaded: {e}"))?;
-        if ![d.x, d.y, d.width, d.height, d.rotate].iter().all(|v| v.is_finite()) || d.width <= 0.0 || d.height <= 0.0
+        if ![d.x, d.y, d.width, d.height, d.rotate].iter().all(|v| v.is_finite())
+            || d.width <= 0.0
+            || d.height <= 0.0
         {
             return Err(format!("crop data {d:?} for a {natural:?} image"));
         }

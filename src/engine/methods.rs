@@ -84,7 +84,10 @@ impl Cropper {
         let angle = checks::angle(t.angle, "angle")?;
         let scale = checks::finite(t.scale, "scale")?;
         if scale.abs() > checks::MAX_SCALE_VALUE {
-            return Err(CropError::invalid(format!("scale change must be within ±{}", checks::MAX_SCALE_VALUE)));
+            return Err(CropError::invalid(format!(
+                "scale change must be within ±{}",
+                checks::MAX_SCALE_VALUE
+            )));
         }
         let cut_x = checks::coord(t.cut_x, "cutX")?;
         let cut_y = checks::coord(t.cut_y, "cutY")?;

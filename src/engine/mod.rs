@@ -120,10 +120,7 @@ impl Cropper {
     /// orientation): displayed size from the properties, centred in the viewport at the
     /// properties' scale and angle, unflipped.
     pub fn load_image(&mut self, width: f64, height: f64) -> Result<Render> {
-        let natural = Size::new(
-            checks::side(width, "image width")?,
-            checks::side(height, "image height")?,
-        );
+        let natural = Size::new(checks::side(width, "image width")?, checks::side(height, "image height")?);
         self.begin_call();
         self.image = Some(natural);
         self.update_image_size();

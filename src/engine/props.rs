@@ -46,7 +46,9 @@ impl LengthValue {
                 if let Some(number) = s.strip_suffix('%') {
                     let p: f64 = number.trim().parse().map_err(|_| bad())?;
                     if !(p.is_finite() && (0.0..=10_000.0).contains(&p)) {
-                        return Err(CropError::invalid(format!("{what} percentage must be in [0, 10000], got {s}")));
+                        return Err(CropError::invalid(format!(
+                            "{what} percentage must be in [0, 10000], got {s}"
+                        )));
                     }
                     Length::Percent(p)
                 } else {

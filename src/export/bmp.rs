@@ -20,7 +20,9 @@ pub struct BmpHeader {
 }
 
 fn u16_at(d: &[u8], i: usize) -> Result<u16> {
-    d.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]])).ok_or_else(|| CropError::truncated("BMP header ends early"))
+    d.get(i..i + 2)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+        .ok_or_else(|| CropError::truncated("BMP header ends early"))
 }
 fn u32_at(d: &[u8], i: usize) -> Result<u32> {
     d.get(i..i + 4)
@@ -34,7 +36,14 @@ pub fn read_header(d: &[u8]) -> Result<BmpHeader> {
     let (width, height, bpp, compression, colors_used, palette_entry) = if dib == 12 {
         (u16_at(d, 18)? as i64, u16_at(d, 20)? as i64, u16_at(d, 24)?, 0, 0, 3)
     } else if dib >= 40 {
-        (u32_at(d, 18)? as i32 as i64, u32_at(d, 22)? as i32 as i64, u16_at(d, 28)?, u32_at(d, 30)?, u32_at(d, 46)?, 4)
+        (
+            u32_at(d, 18)? as i32 as i64,
+            u32_at(d, 22)? as i32 as i64,
+            u16_at(d, 28)?,
+            u32_at(d, 30)?,
+            u32_at(d, 46)?,
+            4,
+        )
     } else {
         return Err(CropError::corrupt(format!("BMP: unknown header size {dib}")));
     };
@@ -51,7 +60,11 @@ pub fn read_header(d: &[u8]) -> Result<BmpHeader> {
         }
         (0, 1) | (0, 4) | (0, 8) => [0; 4],
         (1, _) | (2, _) => return Err(CropError::unsupported("RLE-compressed BMP is not supported")),
-        _ => return Err(CropError::unsupported(format!("BMP: {bpp} bits per pixel with compression {compression}"))),
+        _ => {
+            return Err(CropError::unsupported(format!(
+                "BMP: {bpp} bits per pixel with compression {compression}"
+            )))
+        }
     };
     let mut palette = Vec::new();
     if bpp <= 8 {
@@ -102,8 +115,11 @@ pub fn decode(d: &[u8], region: Region, limits: &Limits) -> Result<Raster> {
     for y in region.y0..region.y1 {
         let file_row = if h.top_down { y } else { h.height - 1 - y } as usize;
         let start = file_row.checked_mul(stride).and_then(|o| o.checked_add(h.data_offset));
-        let row = start.and_then(|s| d.get(s..s.checked_add(stride)?)).ok_or_else(|| CropError::truncated("BMP pixel data ends early"))?;
-        let out = &mut data[(y - region.y0) as usize * rw as usize * c..(y - region.y0 + 1) as usize * rw as usize * c];
+        let row = start
+            .and_then(|s| d.get(s..s.checked_add(stride)?))
+            .ok_or_else(|| CropError::truncated("BMP pixel data ends early"))?;
+        let out = &mut data
+            [(y - region.y0) as usize * rw as usize * c..(y - region.y0 + 1) as usize * rw as usize * c];
         for (i, px) in out.chunks_exact_mut(c).enumerate() {
             let x = region.x0 as usize + i;
             let rgba: [u8; 4] = match h.bpp {

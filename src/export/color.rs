@@ -24,7 +24,8 @@ pub struct YccToRgb {
 
 impl YccToRgb {
     pub fn new() -> YccToRgb {
-        let mut t = YccToRgb { cr_r: [0; 256], cb_b: [0; 256], cr_g: [0; 256], cb_g: [0; 256], clamp: [0; 768] };
+        let mut t =
+            YccToRgb { cr_r: [0; 256], cb_b: [0; 256], cr_g: [0; 256], cb_g: [0; 256], clamp: [0; 768] };
         for i in 0..256 {
             let x = i as i32 - 128;
             t.cr_r[i] = (fix(1.40200) * x + ONE_HALF) >> 16;

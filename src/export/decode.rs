@@ -3,12 +3,12 @@
 //! PNG has our own decoder too (codecs/png: only the region's rows are inflated, only its
 //! columns converted); GIF (first frame) and BMP have small decoders of their own (gif.rs, bmp.rs).
 
+use crate::codecs::{jpeg, png};
 use crate::error::Result;
 use crate::export::options::Limits;
-use crate::codecs::{jpeg, png};
-use crate::export::{bmp, gif};
 use crate::export::plan::Region;
 use crate::export::sniff::{sniff, ImageFormat};
+use crate::export::{bmp, gif};
 use crate::raster::{Planes, Raster};
 
 /// Decoded pixels: interleaved (PNG, GIF, BMP) or planes (JPEG, chroma left subsampled).
@@ -76,7 +76,13 @@ pub fn decode(
     let raster = match header.format {
         ImageFormat::Jpeg => {
             let region = (region.x0, region.y0, region.x1, region.y1);
-            let req = jpeg::DecodeRequest { region, luma_step: steps.0, chroma_step: steps.1, footprint, limits: *limits };
+            let req = jpeg::DecodeRequest {
+                region,
+                luma_step: steps.0,
+                chroma_step: steps.1,
+                footprint,
+                limits: *limits,
+            };
             return jpeg::decode(bytes, &req).map(Decoded::Planar);
         }
         ImageFormat::Png => decode_png(bytes, header, region, limits)?,
@@ -84,7 +90,8 @@ pub fn decode(
         ImageFormat::Bmp => bmp::decode(bytes, region, limits)?,
         #[cfg(feature = "webp")]
         ImageFormat::Webp => {
-            let (data, channels) = crate::export::webp::decode(bytes, (region.x0, region.y0, region.x1, region.y1), limits)?;
+            let (data, channels) =
+                crate::export::webp::decode(bytes, (region.x0, region.y0, region.x1, region.y1), limits)?;
             raster(data, region.x1 - region.x0, region.y1 - region.y0, channels, region, header)
         }
         #[cfg(not(feature = "webp"))]

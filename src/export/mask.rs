@@ -49,8 +49,16 @@ fn ellipse_coverage(w: u32, h: u32, ew: f64, eh: f64, mut apply: impl FnMut(usiz
         };
         let (inner, outer) = (half(-1.5), half(1.5));
         let to_index = |x: f64| (x.max(0.0).min(n as f64)) as usize;
-        let (o0, o1) = if outer < 0.0 { (0, 0) } else { (to_index((rx - outer).floor()), to_index((rx + outer).ceil())) };
-        let (i0, i1) = if inner < 0.0 { (o0, o0) } else { (to_index((rx - inner).ceil()), to_index((rx + inner).floor())) };
+        let (o0, o1) = if outer < 0.0 {
+            (0, 0)
+        } else {
+            (to_index((rx - outer).floor()), to_index((rx + outer).ceil()))
+        };
+        let (i0, i1) = if inner < 0.0 {
+            (o0, o0)
+        } else {
+            (to_index((rx - inner).ceil()), to_index((rx + inner).floor()))
+        };
         if o0 > 0 {
             apply(y, 0, o0, 0.0);
         }

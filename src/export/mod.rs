@@ -23,19 +23,19 @@ pub mod planar;
 pub mod png_writer;
 pub mod resample;
 pub mod resample_plane;
+pub mod sniff;
 #[cfg(feature = "webp")]
 pub mod webp;
-pub mod sniff;
 
 use serde::Serialize;
 
 use crate::error::{CropError, Result};
 use crate::geometry::CropMap;
-pub use options::{ExportOptions, ExportOptionsInput, FileType, Limits, Shape};
+use crate::raster::PlaneColor;
 use decode::Decoded;
+pub use options::{ExportOptions, ExportOptionsInput, FileType, Limits, Shape};
 use planar::{Chroma, YccImage};
 use resample::SourceView;
-use crate::raster::PlaneColor;
 pub use sniff::ImageFormat;
 
 /// What `probe` tells: format, size as displayed (after EXIF orientation), orientation 1..8.
@@ -70,17 +70,28 @@ pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<Expor
     let plan = plan::plan(map, header.orientation, header.width, header.height);
     let Some(region) = plan.region else {
         // The crop misses the image: nothing to decode, the output is all fill / transparent.
-        let rgba = opts.limits.check_buffer(map.out_width, map.out_height, 4, "the output image").map(|n| vec![0u8; n])?;
+        let rgba = opts
+            .limits
+            .check_buffer(map.out_width, map.out_height, 4, "the output image")
+            .map(|n| vec![0u8; n])?;
         return finish_rgba(rgba, map, opts);
     };
     // JPEG output keeps chroma at half resolution (4:2:0), so it is decoded for that grid.
     let chroma = if opts.file_type == FileType::Jpeg { Chroma::Half } else { Chroma::Full };
     let chroma_step = plan.source_step * if chroma == Chroma::Half { 2.0 } else { 1.0 };
     let steps = (plan.source_step, chroma_step);
-    let footprint = crate::codecs::jpeg::Footprint { corners: plan.corners.map(|p| (p.x, p.y)), margin: plan.margin };
+    let footprint =
+        crate::codecs::jpeg::Footprint { corners: plan.corners.map(|p| (p.x, p.y)), margin: plan.margin };
     let raster = match decode::decode(bytes, &header, region, steps, Some(footprint), &opts.limits)? {
         Decoded::Planar(planes) if matches!(planes.color, PlaneColor::YCbCr | PlaneColor::Gray) => {
-            let img = planar::resample_planes(&planes, &plan.to_stored, map.out_width, map.out_height, chroma, &opts.limits)?;
+            let img = planar::resample_planes(
+                &planes,
+                &plan.to_stored,
+                map.out_width,
+                map.out_height,
+                chroma,
+                &opts.limits,
+            )?;
             drop(planes);
             return finish_ycc(img, opts);
         }
@@ -88,13 +99,20 @@ pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<Expor
         Decoded::Interleaved(raster) => raster,
     };
     let view = SourceView::of(&raster);
-    let rgba = resample::resample_antialiased(&view, &plan.to_stored, map.out_width, map.out_height, &opts.limits)?;
+    let rgba =
+        resample::resample_antialiased(&view, &plan.to_stored, map.out_width, map.out_height, &opts.limits)?;
     drop(raster);
     finish_rgba(rgba, map, opts)
 }
 
 /// Exports the crop `map` of raw RGBA `pixels` (`width × height`, rows packed, orientation 1).
-pub fn export_rgba(pixels: &[u8], width: u32, height: u32, map: &CropMap, opts: &ExportOptions) -> Result<ExportOutput> {
+pub fn export_rgba(
+    pixels: &[u8],
+    width: u32,
+    height: u32,
+    map: &CropMap,
+    opts: &ExportOptions,
+) -> Result<ExportOutput> {
     opts.validate()?;
     plan::validate_map(map, opts.file_type, &opts.limits)?;
     if width == 0 || height == 0 {
@@ -120,7 +138,8 @@ pub fn export_rgba(pixels: &[u8], width: u32, height: u32, map: &CropMap, opts: 
         scale_x: 1.0,
         scale_y: 1.0,
     };
-    let rgba = resample::resample_antialiased(&src, &plan.to_stored, map.out_width, map.out_height, &opts.limits)?;
+    let rgba =
+        resample::resample_antialiased(&src, &plan.to_stored, map.out_width, map.out_height, &opts.limits)?;
     finish_rgba(rgba, map, opts)
 }
 
@@ -154,7 +173,10 @@ fn finish_ycc(mut img: YccImage, opts: &ExportOptions) -> Result<ExportOutput> {
         FileType::Png => planar::write_png(&img)?,
         FileType::Jpeg => {
             planar::composite_over_fill(&mut img, opts.fill);
-            encode_jpeg(&encode::YccPlanes { y: &img.y, cb: &img.cb, cr: &img.cr, width: w, height: h }, opts)?
+            encode_jpeg(
+                &encode::YccPlanes { y: &img.y, cb: &img.cb, cr: &img.cr, width: w, height: h },
+                opts,
+            )?
         }
     };
     Ok(ExportOutput { bytes, width: w, height: h, file_type: opts.file_type })

@@ -67,7 +67,8 @@ pub fn plan(map: &CropMap, orientation: u8, width: u32, height: u32) -> Plan {
     let source_step = step_x.max(step_y);
     let (w, h) = (map.out_width as f64, map.out_height as f64);
     // In order around the rectangle (a convex quadrilateral in any frame).
-    let corners = [Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(w, h), Point::new(0.0, h)].map(|p| to_stored.apply(p));
+    let corners = [Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(w, h), Point::new(0.0, h)]
+        .map(|p| to_stored.apply(p));
     let margin = reach(source_step);
     let region = source_region(&corners, margin, width, height);
     Plan { to_stored, region, source_step, corners, margin }

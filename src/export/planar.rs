@@ -43,7 +43,14 @@ pub fn chroma_size(w: u32, h: u32, chroma: Chroma) -> (u32, u32) {
 
 /// Resamples YCbCr or gray planes through `to_stored` (output pixel → stored full-resolution
 /// coordinates) to an `out_w × out_h` image.
-pub fn resample_planes(p: &Planes, to_stored: &Affine, out_w: u32, out_h: u32, chroma: Chroma, limits: &Limits) -> Result<YccImage> {
+pub fn resample_planes(
+    p: &Planes,
+    to_stored: &Affine,
+    out_w: u32,
+    out_h: u32,
+    chroma: Chroma,
+    limits: &Limits,
+) -> Result<YccImage> {
     let (cw, ch) = chroma_size(out_w, out_h, chroma);
     let (y, alpha) = resample_plane(p, 0, to_stored, out_w, out_h, limits)?;
     let (cb, cr, chroma_alpha) = if p.color == PlaneColor::YCbCr && p.planes.len() >= 3 {
@@ -59,11 +66,28 @@ pub fn resample_planes(p: &Planes, to_stored: &Affine, out_w: u32, out_h: u32, c
         let ca = if chroma == Chroma::Full { alpha.clone() } else { halve(&alpha, out_w, out_h) };
         (vec![128u8; n], vec![128u8; n], ca)
     };
-    Ok(YccImage { width: out_w, height: out_h, y, alpha, chroma_width: cw, chroma_height: ch, cb, cr, chroma_alpha })
+    Ok(YccImage {
+        width: out_w,
+        height: out_h,
+        y,
+        alpha,
+        chroma_width: cw,
+        chroma_height: ch,
+        cb,
+        cr,
+        chroma_alpha,
+    })
 }
 
 /// One plane resampled: (values, coverage).
-fn resample_plane(p: &Planes, i: usize, m: &Affine, w: u32, h: u32, limits: &Limits) -> Result<(Vec<u8>, Vec<u8>)> {
+fn resample_plane(
+    p: &Planes,
+    i: usize,
+    m: &Affine,
+    w: u32,
+    h: u32,
+    limits: &Limits,
+) -> Result<(Vec<u8>, Vec<u8>)> {
     let r = resample_one(&SourceView::of_plane(&p.planes[i]), m, w, h, limits)?;
     Ok((r.values, r.coverage))
 }
@@ -112,7 +136,13 @@ pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
     let w = img.width as usize;
     crate::export::png_writer::write_png_rows(img.width, img.height, opaque, |y, row| {
         let r = y * w..(y + 1) * w;
-        let planes = [&img.y[r.clone()], &img.cb[r.clone()], &img.cr[r.clone()], &img.alpha[r.clone()], &img.chroma_alpha[r]];
+        let planes = [
+            &img.y[r.clone()],
+            &img.cb[r.clone()],
+            &img.cr[r.clone()],
+            &img.alpha[r.clone()],
+            &img.chroma_alpha[r],
+        ];
         if opaque {
             rgb_row(&t, planes, row);
         } else {

@@ -47,7 +47,12 @@ fn rgba_to_rgb_row(src: &[u8], row: &mut [u8]) {
 /// PNG of `w × h` RGB (`opaque`) or RGBA pixels that `fill_row(y, row)` writes row by row
 /// (3 or 4 bytes a pixel): callers convert straight into the filter's input, no image-sized
 /// intermediate.
-pub fn write_png_rows(w: u32, h: u32, opaque: bool, mut fill_row: impl FnMut(usize, &mut [u8])) -> Result<Vec<u8>> {
+pub fn write_png_rows(
+    w: u32,
+    h: u32,
+    opaque: bool,
+    mut fill_row: impl FnMut(usize, &mut [u8]),
+) -> Result<Vec<u8>> {
     let bpp = if opaque { 3 } else { 4 };
     let row_len = w as usize * bpp;
     if w == 0 || h == 0 {

@@ -86,7 +86,13 @@ fn grid_step(g: &Affine) -> f64 {
 }
 
 /// Straight RGBA, `out_w × out_h`, of the source seen through `to_stored`.
-pub fn resample(src: &SourceView, to_stored: &Affine, out_w: u32, out_h: u32, limits: &Limits) -> Result<Vec<u8>> {
+pub fn resample(
+    src: &SourceView,
+    to_stored: &Affine,
+    out_w: u32,
+    out_h: u32,
+    limits: &Limits,
+) -> Result<Vec<u8>> {
     let size = limits.check_buffer(out_w, out_h, 4, "the output image")?;
     let mut out = vec![0u8; size];
     if !src.is_consistent() || src.width == 0 || src.height == 0 {
@@ -140,7 +146,13 @@ fn copy_exact(src: &SourceView, g: &Affine, out_w: u32, out: &mut [u8]) -> bool 
 /// call, so per-row work gets fast code within the first export; a loop over the whole image
 /// in one call would run unoptimised to the end).
 #[inline(never)]
-fn copy_row(src: &SourceView, (x0, y0): (i64, i64), (ax, bx, cy, dy): (i64, i64, i64, i64), oy: i64, row: &mut [u8]) {
+fn copy_row(
+    src: &SourceView,
+    (x0, y0): (i64, i64),
+    (ax, bx, cy, dy): (i64, i64, i64, i64),
+    oy: i64,
+    row: &mut [u8],
+) {
     let (w, h, c) = (src.width as i64, src.height as i64, src.channels as usize);
     let n = (row.len() / 4) as i64;
     // Straight RGBA rows inside the image: one copy.
@@ -229,7 +241,8 @@ fn sample_row<const C: usize>(src: &SourceView, g: &Affine, x0: f64, y: f64, row
         o += 4;
         if (ix as u64) < wm1 && (iy as u64) < hm1 {
             let i = iy as usize * stride + ix as usize * C;
-            let (Some(p), Some(q)) = (data.get(i..i + 2 * C), data.get(i + stride..i + stride + 2 * C)) else {
+            let (Some(p), Some(q)) = (data.get(i..i + 2 * C), data.get(i + stride..i + stride + 2 * C))
+            else {
                 continue;
             };
             let opaque = C % 2 == 1 || (p[C - 1] & p[2 * C - 1] & q[C - 1] & q[2 * C - 1]) == 255;
@@ -294,7 +307,8 @@ fn tent<const C: usize>(src: &SourceView, g: &Affine, out_w: u32, out: &mut [u8]
         let mut x = 0;
         while x < n * 4 {
             let px = &mut row[x..x + 4];
-            let (c, tl, tr, bl, br) = (&cs[x..x + 4], &ts[x..x + 4], &ts[x + 4..x + 8], &bs[x..x + 4], &bs[x + 4..x + 8]);
+            let (c, tl, tr, bl, br) =
+                (&cs[x..x + 4], &ts[x..x + 4], &ts[x + 4..x + 8], &bs[x..x + 4], &bs[x + 4..x + 8]);
             x += 4;
             if (c[3] & tl[3] & tr[3] & bl[3] & br[3]) == 255 {
                 px[0] = tent_mix(c[0], tl[0], tr[0], bl[0], br[0]);
@@ -342,9 +356,24 @@ fn write_px<const C: usize>(px: &mut [u8], v: [u8; 4], alpha: u8) {
 /// coverage × alpha (premultiplied interpolation), straight colour out.
 #[allow(clippy::too_many_arguments)]
 #[cold]
-fn border_px<const C: usize>(data: &[u8], w: usize, h: usize, stride: usize, ix: i64, iy: i64, wx: u32, wy: u32, px: &mut [u8]) {
+fn border_px<const C: usize>(
+    data: &[u8],
+    w: usize,
+    h: usize,
+    stride: usize,
+    ix: i64,
+    iy: i64,
+    wx: u32,
+    wy: u32,
+    px: &mut [u8],
+) {
     let has_alpha = C % 2 == 0;
-    let taps = [(0i64, 0i64, (256 - wx) * (256 - wy)), (1, 0, wx * (256 - wy)), (0, 1, (256 - wx) * wy), (1, 1, wx * wy)];
+    let taps = [
+        (0i64, 0i64, (256 - wx) * (256 - wy)),
+        (1, 0, wx * (256 - wy)),
+        (0, 1, (256 - wx) * wy),
+        (1, 1, wx * wy),
+    ];
     let mut total = 0u64;
     let mut sums = [0u64; 3];
     for (dx, dy, weight) in taps {
@@ -464,7 +493,13 @@ pub const BOX_FROM_STEP: f64 = 2.0;
 
 /// `resample`, with area averaging first when the map shrinks by `BOX_FROM_STEP` or more (in
 /// the source's own pixels), so strong shrinks do not alias.
-pub fn resample_antialiased(src: &SourceView, to_stored: &Affine, out_w: u32, out_h: u32, limits: &Limits) -> Result<Vec<u8>> {
+pub fn resample_antialiased(
+    src: &SourceView,
+    to_stored: &Affine,
+    out_w: u32,
+    out_h: u32,
+    limits: &Limits,
+) -> Result<Vec<u8>> {
     let mut shrunk: Option<Raster> = None;
     loop {
         let view = shrunk.as_ref().map(SourceView::of).unwrap_or(*src);

@@ -21,7 +21,13 @@ pub struct Resampled {
 /// Resamples `src` (one channel) through `to_stored` (output pixel → stored full-resolution
 /// coordinates) to `out_w × out_h`: bilinear, the tent prefilter for shrinks of 1.5–2, area
 /// averaging first for stronger shrinks.
-pub fn resample_plane(src: &SourceView, to_stored: &Affine, out_w: u32, out_h: u32, limits: &Limits) -> Result<Resampled> {
+pub fn resample_plane(
+    src: &SourceView,
+    to_stored: &Affine,
+    out_w: u32,
+    out_h: u32,
+    limits: &Limits,
+) -> Result<Resampled> {
     let n = limits.check_buffer(out_w, out_h, 2, "the output plane")? / 2;
     let mut out = Resampled { values: vec![0u8; n], coverage: vec![0u8; n] };
     let mut shrunk = None;
@@ -175,7 +181,9 @@ fn axis_aligned(src: &SourceView, g: &Affine, out_w: usize, out: &mut Resampled)
         let f = p.floor();
         cols.push(if inside { (f as usize, ((p - f) * 256.0) as i32) } else { (usize::MAX, 0) });
     }
-    for (y, (values, coverage)) in out.values.chunks_exact_mut(out_w).zip(out.coverage.chunks_exact_mut(out_w)).enumerate() {
+    for (y, (values, coverage)) in
+        out.values.chunks_exact_mut(out_w).zip(out.coverage.chunks_exact_mut(out_w)).enumerate()
+    {
         let p = g.d * (y as f64 + 0.5) + g.ty;
         let row_inside = p >= 0.0 && p < (h - 1) as f64;
         let fy = p.floor();
@@ -230,7 +238,9 @@ fn edge_sample(src: &SourceView, p: Point) -> (u8, u8) {
     let (ix, iy) = (fx as i64, fy as i64);
     let mut total = 0.0;
     let mut sum = 0.0;
-    for (dx, dy, weight) in [(0, 0, (1.0 - wx) * (1.0 - wy)), (1, 0, wx * (1.0 - wy)), (0, 1, (1.0 - wx) * wy), (1, 1, wx * wy)] {
+    for (dx, dy, weight) in
+        [(0, 0, (1.0 - wx) * (1.0 - wy)), (1, 0, wx * (1.0 - wy)), (0, 1, (1.0 - wx) * wy), (1, 1, wx * wy)]
+    {
         let (x, y) = (ix + dx, iy + dy);
         if x < 0 || y < 0 || x >= src.width as i64 || y >= src.height as i64 || weight <= 0.0 {
             continue;
@@ -265,14 +275,21 @@ fn tent(src: &SourceView, g: &Affine, out_w: usize, out: &mut Resampled) {
         let values = &mut out.values[y * n..(y + 1) * n];
         let coverage = &mut out.coverage[y * n..(y + 1) * n];
         for x in 0..n {
-            let (c, tl, tr, bl, br) = (mid_v[x] as u32, top_v[x] as u32, top_v[x + 1] as u32, bot_v[x] as u32, bot_v[x + 1] as u32);
+            let (c, tl, tr, bl, br) =
+                (mid_v[x] as u32, top_v[x] as u32, top_v[x + 1] as u32, bot_v[x] as u32, bot_v[x + 1] as u32);
             if (mid_c[x] & top_c[x] & top_c[x + 1] & bot_c[x] & bot_c[x + 1]) == 255 {
                 values[x] = ((12 * c + 5 * (tl + tr + bl + br) + 16) >> 5) as u8;
                 coverage[x] = 255;
                 continue;
             }
             // At the image's edge: weight each tap by its coverage.
-            let taps = [(c, mid_c[x], 12u32), (tl, top_c[x], 5), (tr, top_c[x + 1], 5), (bl, bot_c[x], 5), (br, bot_c[x + 1], 5)];
+            let taps = [
+                (c, mid_c[x], 12u32),
+                (tl, top_c[x], 5),
+                (tr, top_c[x + 1], 5),
+                (bl, bot_c[x], 5),
+                (br, bot_c[x + 1], 5),
+            ];
             let (mut sum, mut weight) = (0u32, 0u32);
             for (v, cov, w) in taps {
                 sum += v * cov as u32 * w;

@@ -15,7 +15,11 @@ pub fn read_size(bytes: &[u8]) -> Result<(u32, u32)> {
 }
 
 /// The pixels `x0..x1 × y0..y1`: (data, channels).
-pub fn decode(bytes: &[u8], (x0, y0, x1, y1): (u32, u32, u32, u32), limits: &Limits) -> Result<(Vec<u8>, u8)> {
+pub fn decode(
+    bytes: &[u8],
+    (x0, y0, x1, y1): (u32, u32, u32, u32),
+    limits: &Limits,
+) -> Result<(Vec<u8>, u8)> {
     // The RIFF header gives the file's length: a shorter file is cut (the decoder itself may
     // not need the last bytes and would not say).
     let riff_len = bytes.get(4..8).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
@@ -46,7 +50,9 @@ pub fn decode(bytes: &[u8], (x0, y0, x1, y1): (u32, u32, u32, u32), limits: &Lim
 
 fn webp_error(e: ImageError) -> CropError {
     match e {
-        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => CropError::truncated("WebP data ends early"),
+        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            CropError::truncated("WebP data ends early")
+        }
         ImageError::Limits(_) => CropError::too_large("WebP exceeds the decoder's limits"),
         ImageError::Unsupported(u) => CropError::unsupported(format!("WebP: {u}")),
         other => CropError::corrupt(format!("WebP: {other}")),

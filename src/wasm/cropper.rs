@@ -119,13 +119,17 @@ fn output_size_from_js(value: JsValue) -> Result<OutputSize, JsValue> {
                 }
                 let r = v.round();
                 if r > engine::crop_data::MAX_OUTPUT_SIDE as f64 {
-                    return Err(to_js_error(CropError::too_large(format!("exportMap {what} {r} is too large"))));
+                    return Err(to_js_error(CropError::too_large(format!(
+                        "exportMap {what} {r} is too large"
+                    ))));
                 }
                 Ok(r as u32)
             };
             Ok(OutputSize::Size { width: side(input.width, "width")?, height: side(input.height, "height")? })
         }
-        Some(other) => Err(invalid(format!("exportMap mode must be 'scale', 'source' or 'size', got {other:?}"))),
+        Some(other) => {
+            Err(invalid(format!("exportMap mode must be 'scale', 'source' or 'size', got {other:?}")))
+        }
     }
 }
 
@@ -134,14 +138,19 @@ impl Cropper {
     /// `new Cropper(viewportWidth, viewportHeight)`: the window size in px.
     #[wasm_bindgen(constructor)]
     pub fn new(viewport_width: f64, viewport_height: f64) -> Result<Cropper, JsValue> {
-        engine::Cropper::new(viewport_width, viewport_height).map(|inner| Cropper { inner }).map_err(to_js_error)
+        engine::Cropper::new(viewport_width, viewport_height)
+            .map(|inner| Cropper { inner })
+            .map_err(to_js_error)
     }
 
     /// Changed properties with the original's snake_case names (plus `aspect_ratio`).
     #[wasm_bindgen(js_name = setProps)]
     pub fn set_props(&mut self, patch: JsValue) -> Result<JsValue, JsValue> {
-        let patch: PropsPatch =
-            if patch.is_undefined() || patch.is_null() { PropsPatch::default() } else { from_js(patch, "setProps")? };
+        let patch: PropsPatch = if patch.is_undefined() || patch.is_null() {
+            PropsPatch::default()
+        } else {
+            from_js(patch, "setProps")?
+        };
         render_js(self.inner.set_props(&patch))
     }
 
@@ -223,8 +232,11 @@ impl Cropper {
     /// nothing (as the original).
     #[wasm_bindgen(js_name = setTransform)]
     pub fn set_transform(&mut self, transform: JsValue) -> Result<JsValue, JsValue> {
-        let t: TransformInput =
-            if transform.is_undefined() || transform.is_null() { TransformInput::default() } else { from_js(transform, "setTransform")? };
+        let t: TransformInput = if transform.is_undefined() || transform.is_null() {
+            TransformInput::default()
+        } else {
+            from_js(transform, "setTransform")?
+        };
         let t = Transform {
             x: t.x.unwrap_or(0.0),
             y: t.y.unwrap_or(0.0),
@@ -272,7 +284,11 @@ impl Cropper {
     #[wasm_bindgen(js_name = setCropData)]
     pub fn set_crop_data(&mut self, data: JsValue) -> Result<JsValue, JsValue> {
         let current = self.inner.crop_data().map_err(to_js_error)?;
-        let input: CropDataInput = if data.is_undefined() || data.is_null() { CropDataInput::default() } else { from_js(data, "setCropData")? };
+        let input: CropDataInput = if data.is_undefined() || data.is_null() {
+            CropDataInput::default()
+        } else {
+            from_js(data, "setCropData")?
+        };
         let data = CropData {
             x: input.x.unwrap_or(current.x),
             y: input.y.unwrap_or(current.y),

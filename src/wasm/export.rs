@@ -27,7 +27,13 @@ pub fn export_image(bytes: &[u8], map: JsValue, options: JsValue) -> Result<JsVa
 
 /// Exports the crop `map` of raw RGBA `pixels` (`width × height`, rows packed).
 #[wasm_bindgen(js_name = exportRgba)]
-pub fn export_rgba(pixels: &[u8], width: f64, height: f64, map: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn export_rgba(
+    pixels: &[u8],
+    width: f64,
+    height: f64,
+    map: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
     let width = dimension(width, "width")?;
     let height = dimension(height, "height")?;
     let map: CropMap = from_js(map, "map")?;

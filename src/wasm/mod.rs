@@ -26,8 +26,7 @@ pub(crate) fn to_js_error(err: CropError) -> JsValue {
 
 /// Converts a JS value into a core type; failures are `invalid_option` errors naming `what`.
 pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| to_js_error(CropError::invalid(format!("{what}: {e}"))))
+    serde_wasm_bindgen::from_value(value).map_err(|e| to_js_error(CropError::invalid(format!("{what}: {e}"))))
 }
 
 /// Converts a core value into a plain JS object (maps as objects, not `Map`s).

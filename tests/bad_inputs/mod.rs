@@ -43,7 +43,9 @@ impl Opts {
     /// The heap bytes the export of a case with these options may allocate.
     pub fn peak_limit(&self) -> u64 {
         match self.max_memory {
-            Some(m) if m.is_finite() && m >= 1.0 && m.fract() == 0.0 && (m as u64) < MEMORY => m as u64 + SLACK,
+            Some(m) if m.is_finite() && m >= 1.0 && m.fract() == 0.0 && (m as u64) < MEMORY => {
+                m as u64 + SLACK
+            }
             _ => MEMORY + SLACK,
         }
     }
@@ -70,7 +72,13 @@ pub struct Case {
 use ErrorCode::{CorruptData, EncodeFailed, InvalidOption, TooLarge, Truncated, UnsupportedFormat};
 use ProbeExpect::{Fails, Size};
 
-fn case(name: impl Into<String>, bytes: Vec<u8>, map: CropMap, probe: ProbeExpect, export: ErrorCode) -> Case {
+fn case(
+    name: impl Into<String>,
+    bytes: Vec<u8>,
+    map: CropMap,
+    probe: ProbeExpect,
+    export: ErrorCode,
+) -> Case {
     Case { name: name.into(), bytes, map, opts: Opts::bounded(), probe, export }
 }
 
@@ -80,7 +88,16 @@ fn with_opts(mut c: Case, opts: Opts) -> Case {
 }
 
 pub fn crop(cx: f64, cy: f64, angle: f64, scale: f64, w: u32, h: u32) -> CropMap {
-    CropMap { center_x: cx, center_y: cy, angle, scale, flip_x: false, flip_y: false, out_width: w, out_height: h }
+    CropMap {
+        center_x: cx,
+        center_y: cy,
+        angle,
+        scale,
+        flip_x: false,
+        flip_y: false,
+        out_width: w,
+        out_height: h,
+    }
 }
 
 /// The whole `w × h` image at scale 1.
@@ -115,7 +132,11 @@ pub fn rgb_pixels(w: u32, h: u32) -> Vec<u8> {
 }
 
 pub fn rgba_pixels(w: u32, h: u32) -> Vec<u8> {
-    rgb_pixels(w, h).chunks_exact(3).enumerate().flat_map(|(i, p)| [p[0], p[1], p[2], (i * 37 % 256) as u8]).collect()
+    rgb_pixels(w, h)
+        .chunks_exact(3)
+        .enumerate()
+        .flat_map(|(i, p)| [p[0], p[1], p[2], (i * 37 % 256) as u8])
+        .collect()
 }
 
 pub const JPEG_W: u32 = 83;
@@ -221,10 +242,17 @@ pub fn zlib_zeros(total: usize) -> Vec<u8> {
     b.put(286 - 257, 5); // HLIT: literal/length codes 0..=285
     b.put(2 - 1, 5); // HDIST: distance codes 0, 1
     b.put(18 - 4, 4); // HCLEN: code length codes in the first 18 positions of the order
-    // Code length alphabet: 18 (runs of zeros) 1 bit, 1 and 2 two bits each.
+                      // Code length alphabet: 18 (runs of zeros) 1 bit, 1 and 2 two bits each.
     const ORDER: [usize; 18] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1];
     for sym in ORDER {
-        b.put(match sym { 18 => 1, 1 | 2 => 2, _ => 0 }, 3);
+        b.put(
+            match sym {
+                18 => 1,
+                1 | 2 => 2,
+                _ => 0,
+            },
+            3,
+        );
     }
     // Canonical codes: 18 -> 0, 1 -> 10, 2 -> 11.
     let len_code = |b: &mut Bits, l: u32| if l == 1 { b.code(0b10, 2) } else { b.code(0b11, 2) };
@@ -291,7 +319,13 @@ pub fn gif_header(w: u16, h: u16, global_palette: bool) -> Vec<u8> {
 }
 
 /// `frame`: (x, y, w, h, LZW minimum code size) of one image with pixel data, or none.
-pub fn gif_file(w: u16, h: u16, global_palette: bool, frame: Option<(u16, u16, u16, u16, u8)>, trailer: bool) -> Vec<u8> {
+pub fn gif_file(
+    w: u16,
+    h: u16,
+    global_palette: bool,
+    frame: Option<(u16, u16, u16, u16, u8)>,
+    trailer: bool,
+) -> Vec<u8> {
     let mut out = gif_header(w, h, global_palette);
     if let Some((fx, fy, fw, fh, min_code)) = frame {
         out.push(0x2C);
@@ -483,15 +517,40 @@ pub fn truncations() -> Vec<Case> {
     let sos = seg(&j, 0xDA);
     let eoi = j.len() - 2;
     let data = eoi - sos.end;
-    let mut cuts = vec![3, 4, 6, 12, 20, seg(&j, 0xDB).start + 5, sof_end - 3, sof_end, sof_end + 3, sos.start + 1, sos.end - 2, sos.end];
+    let mut cuts = vec![
+        3,
+        4,
+        6,
+        12,
+        20,
+        seg(&j, 0xDB).start + 5,
+        sof_end - 3,
+        sof_end,
+        sof_end + 3,
+        sos.start + 1,
+        sos.end - 2,
+        sos.end,
+    ];
     cuts.extend((1..8).map(|k| sos.end + data * k / 8));
     cuts.extend([eoi - 1, eoi, eoi + 1]);
     cuts.sort_unstable();
     cuts.dedup();
     for cut in cuts {
         let probe = if cut >= sof_end { Size(JPEG_W, JPEG_H) } else { Fails(Truncated) };
-        let what = if cut == eoi { " (missing EOI)" } else if cut == eoi + 1 { " (EOI cut in half)" } else { "" };
-        cases.push(case(format!("jpeg cut at {cut} of {}{what}: truncated", j.len()), j[..cut].to_vec(), full(JPEG_W, JPEG_H), probe, Truncated));
+        let what = if cut == eoi {
+            " (missing EOI)"
+        } else if cut == eoi + 1 {
+            " (EOI cut in half)"
+        } else {
+            ""
+        };
+        cases.push(case(
+            format!("jpeg cut at {cut} of {}{what}: truncated", j.len()),
+            j[..cut].to_vec(),
+            full(JPEG_W, JPEG_H),
+            probe,
+            Truncated,
+        ));
     }
 
     let p = png_base();
@@ -504,25 +563,68 @@ pub fn truncations() -> Vec<Case> {
     for cut in cuts {
         // The png crate reads the header chunks up to the first IDAT's header.
         let probe = if cut >= idat_data { Size(PNG_W, PNG_H) } else { Fails(Truncated) };
-        cases.push(case(format!("png cut at {cut} of {}: truncated", p.len()), p[..cut].to_vec(), full(PNG_W, PNG_H), probe, Truncated));
+        cases.push(case(
+            format!("png cut at {cut} of {}: truncated", p.len()),
+            p[..cut].to_vec(),
+            full(PNG_W, PNG_H),
+            probe,
+            Truncated,
+        ));
     }
     // Cut after the deflate data of the last row, before the end of the zlib stream and the
     // IDAT CRC. The crop needs the last row, so the decoder reads to the IDAT's end anyway and
     // must find that it is missing (as it must check that CRC: see the bit flips).
     let cut = idat_end - 10;
-    cases.push(case(format!("png cut at {cut} of {} (last 2 deflate bytes, Adler-32, CRC, IEND missing): truncated", p.len()), p[..cut].to_vec(), full(PNG_W, PNG_H), Size(PNG_W, PNG_H), Truncated));
+    cases.push(case(
+        format!(
+            "png cut at {cut} of {} (last 2 deflate bytes, Adler-32, CRC, IEND missing): truncated",
+            p.len()
+        ),
+        p[..cut].to_vec(),
+        full(PNG_W, PNG_H),
+        Size(PNG_W, PNG_H),
+        Truncated,
+    ));
 
     let g = gif_base();
     let image_at = 13 + 12;
-    for (cut, probe) in [(6, Fails(Truncated)), (9, Fails(Truncated)), (13, Size(GIF_W, GIF_H)), (20, Size(GIF_W, GIF_H)), (image_at + 5, Size(GIF_W, GIF_H)), (image_at + 11, Size(GIF_W, GIF_H)), (g.len() / 2, Size(GIF_W, GIF_H)), (g.len() - 3, Size(GIF_W, GIF_H))] {
-        cases.push(case(format!("gif cut at {cut} of {}: truncated", g.len()), g[..cut].to_vec(), full(GIF_W, GIF_H), probe, Truncated));
+    for (cut, probe) in [
+        (6, Fails(Truncated)),
+        (9, Fails(Truncated)),
+        (13, Size(GIF_W, GIF_H)),
+        (20, Size(GIF_W, GIF_H)),
+        (image_at + 5, Size(GIF_W, GIF_H)),
+        (image_at + 11, Size(GIF_W, GIF_H)),
+        (g.len() / 2, Size(GIF_W, GIF_H)),
+        (g.len() - 3, Size(GIF_W, GIF_H)),
+    ] {
+        cases.push(case(
+            format!("gif cut at {cut} of {}: truncated", g.len()),
+            g[..cut].to_vec(),
+            full(GIF_W, GIF_H),
+            probe,
+            Truncated,
+        ));
     }
 
     let b = bmp_base();
-    for (cut, probe) in [(2, Fails(UnsupportedFormat)), (14, Fails(Truncated)), (30, Fails(Truncated)), (54 + 10, Size(BMP_W, BMP_H)), (b.len() / 2, Size(BMP_W, BMP_H)), (b.len() - 1, Size(BMP_W, BMP_H))] {
+    for (cut, probe) in [
+        (2, Fails(UnsupportedFormat)),
+        (14, Fails(Truncated)),
+        (30, Fails(Truncated)),
+        (54 + 10, Size(BMP_W, BMP_H)),
+        (b.len() / 2, Size(BMP_W, BMP_H)),
+        (b.len() - 1, Size(BMP_W, BMP_H)),
+    ] {
         // 2 bytes ("BM") are too short to call the file a BMP at all.
         let code = if cut < 14 { UnsupportedFormat } else { Truncated };
-        cases.push(case(format!("bmp cut at {cut} of {}: {}", b.len(), code.as_str()), b[..cut].to_vec(), full(BMP_W, BMP_H), probe, code));
+        cases.push(case(
+            format!("bmp cut at {cut} of {}: {}", b.len(), code.as_str()),
+            b[..cut].to_vec(),
+            full(BMP_W, BMP_H),
+            probe,
+            code,
+        ));
     }
     cases.push(case("empty file: truncated", Vec::new(), full(8, 8), Fails(Truncated), Truncated));
     cases
@@ -536,11 +638,29 @@ pub fn bit_flips() -> Vec<Case> {
     let chunks = png_chunks(&p);
     let idat = chunks.iter().find(|c| &c.0 == b"IDAT").unwrap();
     let full_png = full(PNG_W, PNG_H);
-    cases.push(case("png signature bit flip: unsupported_format", flipped(&p, 1, 0), full_png, Fails(UnsupportedFormat), UnsupportedFormat));
-    cases.push(case("png signature last byte bit flip: unsupported_format", flipped(&p, 7, 3), full_png, Fails(UnsupportedFormat), UnsupportedFormat));
+    cases.push(case(
+        "png signature bit flip: unsupported_format",
+        flipped(&p, 1, 0),
+        full_png,
+        Fails(UnsupportedFormat),
+        UnsupportedFormat,
+    ));
+    cases.push(case(
+        "png signature last byte bit flip: unsupported_format",
+        flipped(&p, 7, 3),
+        full_png,
+        Fails(UnsupportedFormat),
+        UnsupportedFormat,
+    ));
     // IHDR: a flipped type, value or CRC byte fails the chunk's CRC (or its name).
     for (at, what) in [(12, "IHDR type"), (19, "IHDR width"), (24, "IHDR bit depth"), (30, "IHDR CRC")] {
-        cases.push(case(format!("png {what} bit flip: corrupt_data"), flipped(&p, at, 1), full_png, Fails(CorruptData), CorruptData));
+        cases.push(case(
+            format!("png {what} bit flip: corrupt_data"),
+            flipped(&p, at, 1),
+            full_png,
+            Fails(CorruptData),
+            CorruptData,
+        ));
     }
     // IDAT data and CRC: CRC mismatch. The header is fine, so probe succeeds. The crop needs
     // every row, so the decoder reads the whole IDAT chunk and can check its CRC: a flipped
@@ -548,9 +668,21 @@ pub fn bit_flips() -> Vec<Case> {
     let data_len = idat.2 - 4 - (idat.1 + 8);
     for k in [0, 1, 2, 5, 7] {
         let at = idat.1 + 8 + data_len * k / 8;
-        cases.push(case(format!("png IDAT byte {at} bit flip: corrupt_data"), flipped(&p, at, (k % 8) as u8), full_png, Size(PNG_W, PNG_H), CorruptData));
+        cases.push(case(
+            format!("png IDAT byte {at} bit flip: corrupt_data"),
+            flipped(&p, at, (k % 8) as u8),
+            full_png,
+            Size(PNG_W, PNG_H),
+            CorruptData,
+        ));
     }
-    cases.push(case("png IDAT CRC bit flip: corrupt_data", flipped(&p, idat.2 - 2, 6), full_png, Size(PNG_W, PNG_H), CorruptData));
+    cases.push(case(
+        "png IDAT CRC bit flip: corrupt_data",
+        flipped(&p, idat.2 - 2, 6),
+        full_png,
+        Size(PNG_W, PNG_H),
+        CorruptData,
+    ));
 
     let j = jpeg_base();
     let full_jpeg = full(JPEG_W, JPEG_H);
@@ -558,35 +690,101 @@ pub fn bit_flips() -> Vec<Case> {
     // The layout the expectations below assume: probe reads up to the SOF only.
     assert!(dqt.end <= sof.start && sof.end <= dht.start && dht.end <= sos.start);
     let ok = Size(JPEG_W, JPEG_H);
-    cases.push(case("jpeg SOI bit flip: unsupported_format", flipped(&j, 1, 2), full_jpeg, Fails(UnsupportedFormat), UnsupportedFormat));
+    cases.push(case(
+        "jpeg SOI bit flip: unsupported_format",
+        flipped(&j, 1, 2),
+        full_jpeg,
+        Fails(UnsupportedFormat),
+        UnsupportedFormat,
+    ));
     // FF of a marker becomes FE (or 7F): no marker where one must be.
     // (The second DQT: the first one's FF is part of the JPEG signature FF D8 FF.)
     let dqt2 = jpeg_segments(&j).into_iter().filter(|s| s.marker == 0xDB).nth(1).unwrap();
     assert!(dqt2.end <= sof.start);
-    cases.push(case("jpeg second DQT marker FF bit flip (before SOF): corrupt_data", flipped(&j, dqt2.start, 0), full_jpeg, Fails(CorruptData), CorruptData));
-    cases.push(case("jpeg SOF marker FF bit flip: corrupt_data", flipped(&j, sof.start, 7), full_jpeg, Fails(CorruptData), CorruptData));
-    cases.push(case("jpeg DHT marker FF bit flip (after SOF): corrupt_data", flipped(&j, dht.start, 4), full_jpeg, ok, CorruptData));
+    cases.push(case(
+        "jpeg second DQT marker FF bit flip (before SOF): corrupt_data",
+        flipped(&j, dqt2.start, 0),
+        full_jpeg,
+        Fails(CorruptData),
+        CorruptData,
+    ));
+    cases.push(case(
+        "jpeg SOF marker FF bit flip: corrupt_data",
+        flipped(&j, sof.start, 7),
+        full_jpeg,
+        Fails(CorruptData),
+        CorruptData,
+    ));
+    cases.push(case(
+        "jpeg DHT marker FF bit flip (after SOF): corrupt_data",
+        flipped(&j, dht.start, 4),
+        full_jpeg,
+        ok,
+        CorruptData,
+    ));
     // Pq/Tq = 0x00 -> 0x04: table id 4 does not exist. (Probe skips table contents.)
-    cases.push(case("jpeg DQT table id bit flip: corrupt_data", flipped(&j, dqt.start + 4, 2), full_jpeg, ok, CorruptData));
+    cases.push(case(
+        "jpeg DQT table id bit flip: corrupt_data",
+        flipped(&j, dqt.start + 4, 2),
+        full_jpeg,
+        ok,
+        CorruptData,
+    ));
     // Component 1's sampling 0x22 -> 0x20: vertical factor 0.
     assert_eq!(j[sof.start + 11], 0x22);
-    cases.push(case("jpeg SOF sampling factor bit flip: corrupt_data", flipped(&j, sof.start + 11, 1), full_jpeg, Fails(CorruptData), CorruptData));
+    cases.push(case(
+        "jpeg SOF sampling factor bit flip: corrupt_data",
+        flipped(&j, sof.start + 11, 1),
+        full_jpeg,
+        Fails(CorruptData),
+        CorruptData,
+    ));
     // Component 2's quantization table 1 -> 3: a table the file never defines.
     assert_eq!(j[sof.start + 15], 1);
-    cases.push(case("jpeg SOF quant table selector bit flip: corrupt_data", flipped(&j, sof.start + 15, 1), full_jpeg, ok, CorruptData));
+    cases.push(case(
+        "jpeg SOF quant table selector bit flip: corrupt_data",
+        flipped(&j, sof.start + 15, 1),
+        full_jpeg,
+        ok,
+        CorruptData,
+    ));
     // First scan component id 1 -> 0x41: not a frame component.
     assert_eq!(j[sos.start + 5], 1);
-    cases.push(case("jpeg SOS component id bit flip: corrupt_data", flipped(&j, sos.start + 5, 6), full_jpeg, ok, CorruptData));
+    cases.push(case(
+        "jpeg SOS component id bit flip: corrupt_data",
+        flipped(&j, sos.start + 5, 6),
+        full_jpeg,
+        ok,
+        CorruptData,
+    ));
     // Tc/Th = 0x00 -> 0x20: table class 2.
     assert_eq!(j[dht.start + 4], 0);
-    cases.push(case("jpeg DHT table class bit flip: corrupt_data", flipped(&j, dht.start + 4, 5), full_jpeg, ok, CorruptData));
+    cases.push(case(
+        "jpeg DHT table class bit flip: corrupt_data",
+        flipped(&j, dht.start + 4, 5),
+        full_jpeg,
+        ok,
+        CorruptData,
+    ));
     // EOI FF D9 -> FF 59: an unknown marker with a segment length running off the end.
     cases.push(case("jpeg EOI bit flip: truncated", flipped(&j, j.len() - 1, 7), full_jpeg, ok, Truncated));
 
     let g = gif_base();
-    cases.push(case("gif magic bit flip: unsupported_format", flipped(&g, 4, 0), full(GIF_W, GIF_H), Fails(UnsupportedFormat), UnsupportedFormat));
+    cases.push(case(
+        "gif magic bit flip: unsupported_format",
+        flipped(&g, 4, 0),
+        full(GIF_W, GIF_H),
+        Fails(UnsupportedFormat),
+        UnsupportedFormat,
+    ));
     // Image separator 0x2C -> 0x2D: an unknown block.
-    cases.push(case("gif image separator bit flip: corrupt_data", flipped(&g, 25, 0), full(GIF_W, GIF_H), Size(GIF_W, GIF_H), CorruptData));
+    cases.push(case(
+        "gif image separator bit flip: corrupt_data",
+        flipped(&g, 25, 0),
+        full(GIF_W, GIF_H),
+        Size(GIF_W, GIF_H),
+        CorruptData,
+    ));
     cases
 }
 
@@ -598,14 +796,44 @@ pub fn wrong_magic() -> Vec<Case> {
     let mut webp = b"RIFF\x40\0\0\0WEBPVP8 ".to_vec();
     webp.extend_from_slice(&[0; 52]);
     let mut cases = vec![
-        case("text file: unsupported_format", b"hello, this is not an image\n".to_vec(), m, Fails(UnsupportedFormat), UnsupportedFormat),
+        case(
+            "text file: unsupported_format",
+            b"hello, this is not an image\n".to_vec(),
+            m,
+            Fails(UnsupportedFormat),
+            UnsupportedFormat,
+        ),
         case("HEIC (ftyp heic): unsupported_format", heic, m, Fails(UnsupportedFormat), UnsupportedFormat),
-        case("TIFF (II*): unsupported_format", b"II*\0\x08\0\0\0\0\0\0\0\0\0\0\0".to_vec(), m, Fails(UnsupportedFormat), UnsupportedFormat),
-        case("PDF: unsupported_format", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec(), m, Fails(UnsupportedFormat), UnsupportedFormat),
+        case(
+            "TIFF (II*): unsupported_format",
+            b"II*\0\x08\0\0\0\0\0\0\0\0\0\0\0".to_vec(),
+            m,
+            Fails(UnsupportedFormat),
+            UnsupportedFormat,
+        ),
+        case(
+            "PDF: unsupported_format",
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec(),
+            m,
+            Fails(UnsupportedFormat),
+            UnsupportedFormat,
+        ),
         // Recognised but not decoded by the shipped build (the `webp` feature is off).
         case("WebP: unsupported_format", webp, m, Fails(UnsupportedFormat), UnsupportedFormat),
-        case("GIF88a: unsupported_format", patched(&gif_base(), 3, b"88a"), m, Fails(UnsupportedFormat), UnsupportedFormat),
-        case("JPEG SOI without a marker after it: unsupported_format", patched(&jpeg_base(), 2, &[0x00]), m, Fails(UnsupportedFormat), UnsupportedFormat),
+        case(
+            "GIF88a: unsupported_format",
+            patched(&gif_base(), 3, b"88a"),
+            m,
+            Fails(UnsupportedFormat),
+            UnsupportedFormat,
+        ),
+        case(
+            "JPEG SOI without a marker after it: unsupported_format",
+            patched(&jpeg_base(), 2, &[0x00]),
+            m,
+            Fails(UnsupportedFormat),
+            UnsupportedFormat,
+        ),
         case("zeros: unsupported_format", vec![0; 100], m, Fails(UnsupportedFormat), UnsupportedFormat),
         case("PNG signature only: truncated", PNG_SIG.to_vec(), m, Fails(Truncated), Truncated),
         case("JPEG SOI only: truncated", vec![0xFF, 0xD8, 0xFF], m, Fails(Truncated), Truncated),
@@ -651,27 +879,93 @@ pub fn dimensions() -> Vec<Case> {
     let mut cases = vec![
         case("jpeg width 0: corrupt_data", jpeg_sof_size(0, 32), m, Fails(CorruptData), CorruptData),
         // Height 0 in SOF means "the height comes in a DNL marker", a JPEG feature we don't decode.
-        case("jpeg height 0 (DNL): unsupported_format", jpeg_sof_size(48, 0), m, Fails(UnsupportedFormat), UnsupportedFormat),
+        case(
+            "jpeg height 0 (DNL): unsupported_format",
+            jpeg_sof_size(48, 0),
+            m,
+            Fails(UnsupportedFormat),
+            UnsupportedFormat,
+        ),
         case("png width 0: corrupt_data", png_size(0, 24), m, Fails(CorruptData), CorruptData),
         case("png height 0: corrupt_data", png_size(40, 0), m, Fails(CorruptData), CorruptData),
-        case("gif screen 0x0: corrupt_data", gif_file(0, 0, true, Some((0, 0, 4, 4, 2)), true), m, Fails(CorruptData), CorruptData),
+        case(
+            "gif screen 0x0: corrupt_data",
+            gif_file(0, 0, true, Some((0, 0, 4, 4, 2)), true),
+            m,
+            Fails(CorruptData),
+            CorruptData,
+        ),
         case("bmp width 0: corrupt_data", bmp_file(0, 12, 24, 0, true), m, Fails(CorruptData), CorruptData),
         case("bmp height 0: corrupt_data", bmp_file(20, 0, 24, 0, true), m, Fails(CorruptData), CorruptData),
-        case("bmp negative width: corrupt_data", bmp_file(-20, 12, 24, 0, true), m, Fails(CorruptData), CorruptData),
-        case("bmp height i32::MIN: corrupt_data", bmp_file(20, i32::MIN, 24, 0, false), m, Fails(CorruptData), CorruptData),
+        case(
+            "bmp negative width: corrupt_data",
+            bmp_file(-20, 12, 24, 0, true),
+            m,
+            Fails(CorruptData),
+            CorruptData,
+        ),
+        case(
+            "bmp height i32::MIN: corrupt_data",
+            bmp_file(20, i32::MIN, 24, 0, false),
+            m,
+            Fails(CorruptData),
+            CorruptData,
+        ),
         // 65535 × 65535 = 4.3 G pixels in a file of a few hundred bytes: refused from the header.
-        case("jpeg 65535x65535 in a tiny file: too_large", jpeg_sof_size(65535, 65535), full_small(65535, 65535), Fails(TooLarge), TooLarge),
-        case("png 65535x65535 header only: too_large", png_file(&[ihdr(65535, 65535, 8, 6, 0)]), full_small(65535, 65535), Fails(TooLarge), TooLarge),
-        case("png 65535x65535 with a tiny IDAT: too_large", png_size(65535, 65535), full_small(65535, 65535), Fails(TooLarge), TooLarge),
-        case("gif screen 65535x65535: too_large", gif_file(65535, 65535, true, Some((0, 0, 4, 4, 2)), true), full_small(65535, 65535), Fails(TooLarge), TooLarge),
-        case("bmp 65535x65535 header only: too_large", bmp_file(65535, 65535, 24, 0, false), full_small(65535, 65535), Fails(TooLarge), TooLarge),
-        case("bmp 65535x-65535 (top-down) header only: too_large", bmp_file(65535, -65535, 24, 0, false), full_small(65535, 65535), Fails(TooLarge), TooLarge),
+        case(
+            "jpeg 65535x65535 in a tiny file: too_large",
+            jpeg_sof_size(65535, 65535),
+            full_small(65535, 65535),
+            Fails(TooLarge),
+            TooLarge,
+        ),
+        case(
+            "png 65535x65535 header only: too_large",
+            png_file(&[ihdr(65535, 65535, 8, 6, 0)]),
+            full_small(65535, 65535),
+            Fails(TooLarge),
+            TooLarge,
+        ),
+        case(
+            "png 65535x65535 with a tiny IDAT: too_large",
+            png_size(65535, 65535),
+            full_small(65535, 65535),
+            Fails(TooLarge),
+            TooLarge,
+        ),
+        case(
+            "gif screen 65535x65535: too_large",
+            gif_file(65535, 65535, true, Some((0, 0, 4, 4, 2)), true),
+            full_small(65535, 65535),
+            Fails(TooLarge),
+            TooLarge,
+        ),
+        case(
+            "bmp 65535x65535 header only: too_large",
+            bmp_file(65535, 65535, 24, 0, false),
+            full_small(65535, 65535),
+            Fails(TooLarge),
+            TooLarge,
+        ),
+        case(
+            "bmp 65535x-65535 (top-down) header only: too_large",
+            bmp_file(65535, -65535, 24, 0, false),
+            full_small(65535, 65535),
+            Fails(TooLarge),
+            TooLarge,
+        ),
     ];
     // maxPixels raised so the header passes: the memory budget must refuse what the whole-image
     // crop needs (even at 1/8 DCT scale a 65535² JPEG is 8192² pixels).
     for (name, bytes) in [("jpeg", jpeg_sof_size(65535, 65535)), ("png", png_size(65535, 65535))] {
         cases.push(with_opts(
-            case(format!("{name} 65535x65535, maxPixels 5e9, maxMemory 16 MiB, whole-image crop: too_large"), bytes, full_small(65535, 65535), Fails(TooLarge), TooLarge),
+            case(
+                format!("{name} 65535x65535, maxPixels 5e9, maxMemory 16 MiB, whole-image crop: too_large"),
+                bytes,
+                full_small(65535, 65535),
+                Fails(TooLarge),
+                TooLarge,
+            ),
             raised(5e9),
         ));
     }
@@ -679,32 +973,66 @@ pub fn dimensions() -> Vec<Case> {
     // the JPEG's scan data ends at its EOI long before the announced size (a file that lies
     // about its size, not a cut one: corrupt_data); the BMP file just ends (truncated).
     cases.push(with_opts(
-        case("jpeg 65535x65535, maxPixels 5e9, 64x64 crop at the centre: corrupt_data", jpeg_sof_size(65535, 65535), crop(32767.5, 32767.5, 0.0, 1.0, 64, 64), Fails(TooLarge), CorruptData),
+        case(
+            "jpeg 65535x65535, maxPixels 5e9, 64x64 crop at the centre: corrupt_data",
+            jpeg_sof_size(65535, 65535),
+            crop(32767.5, 32767.5, 0.0, 1.0, 64, 64),
+            Fails(TooLarge),
+            CorruptData,
+        ),
         raised(5e9),
     ));
     cases.push(with_opts(
-        case("bmp 65535x65535, maxPixels 5e9, 64x64 crop: truncated", bmp_file(65535, 65535, 24, 0, false), crop(100.0, 100.0, 0.0, 1.0, 64, 64), Fails(TooLarge), Truncated),
+        case(
+            "bmp 65535x65535, maxPixels 5e9, 64x64 crop: truncated",
+            bmp_file(65535, 65535, 24, 0, false),
+            crop(100.0, 100.0, 0.0, 1.0, 64, 64),
+            Fails(TooLarge),
+            Truncated,
+        ),
         raised(5e9),
     ));
     // A GIF frame far larger than its 16×16 screen (the frame buffer is refused).
-    cases.push(case("gif 65535x65535 frame on a 16x16 screen: too_large", gif_file(16, 16, true, Some((0, 0, 65535, 65535, 2)), true), full(16, 16), Size(16, 16), TooLarge));
+    cases.push(case(
+        "gif 65535x65535 frame on a 16x16 screen: too_large",
+        gif_file(16, 16, true, Some((0, 0, 65535, 65535, 2)), true),
+        full(16, 16),
+        Size(16, 16),
+        TooLarge,
+    ));
     // zlib bombs: a valid 8192×8192 image of zeros is 65 KB of IDAT; decoding the whole image
     // needs 64 MiB, over the 16 MiB budget.
     let (bw, bh) = (8192u32, 8192u32);
     let raw = (bw as usize + 1) * bh as usize;
-    let bomb = png_file(&[ihdr(bw, bh, 8, 0, 0), png_chunk(b"IDAT", &zlib_zeros(raw)), png_chunk(b"IEND", &[])]);
-    cases.push(case(format!("png zlib bomb ({} bytes -> {raw} bytes), whole-image crop: too_large", bomb.len()), bomb, full_small(bw, bh), Size(bw, bh), TooLarge));
+    let bomb =
+        png_file(&[ihdr(bw, bh, 8, 0, 0), png_chunk(b"IDAT", &zlib_zeros(raw)), png_chunk(b"IEND", &[])]);
+    cases.push(case(
+        format!("png zlib bomb ({} bytes -> {raw} bytes), whole-image crop: too_large", bomb.len()),
+        bomb,
+        full_small(bw, bh),
+        Size(bw, bh),
+        TooLarge,
+    ));
     // Adam7: the decoder needs the full frame.
     let raw7 = adam7_raw_len(bw, bh, 1);
-    let bomb7 = png_file(&[ihdr(bw, bh, 8, 0, 1), png_chunk(b"IDAT", &zlib_zeros(raw7)), png_chunk(b"IEND", &[])]);
-    cases.push(case(format!("png interlaced zlib bomb ({} bytes -> {raw7} bytes), corner crop: too_large", bomb7.len()), bomb7, crop(8.0, 8.0, 0.0, 1.0, 16, 16), Size(bw, bh), TooLarge));
+    let bomb7 =
+        png_file(&[ihdr(bw, bh, 8, 0, 1), png_chunk(b"IDAT", &zlib_zeros(raw7)), png_chunk(b"IEND", &[])]);
+    cases.push(case(
+        format!("png interlaced zlib bomb ({} bytes -> {raw7} bytes), corner crop: too_large", bomb7.len()),
+        bomb7,
+        crop(8.0, 8.0, 0.0, 1.0, 16, 16),
+        Size(bw, bh),
+        TooLarge,
+    ));
     cases
 }
 
 /// Bytes of the filtered Adam7 passes of a `w × h` image with `bpp` bytes per pixel.
 pub fn adam7_raw_len(w: u32, h: u32, bpp: usize) -> usize {
     let mut n = 0;
-    for (x0, y0, dx, dy) in [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)] {
+    for (x0, y0, dx, dy) in
+        [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+    {
         if x0 >= w || y0 >= h {
             continue;
         }
@@ -726,30 +1054,79 @@ pub fn jpeg_structure() -> Vec<Case> {
     // Huffman tables. Three 1-bit codes: over-subscribed.
     let mut counts = [0u8; 16];
     counts[0] = 3;
-    cases.push(case("jpeg DHT over-subscribed (three 1-bit codes): corrupt_data", before_sos(&j, &dht(0x00, &counts, &[0, 1, 2])), m, ok, CorruptData));
+    cases.push(case(
+        "jpeg DHT over-subscribed (three 1-bit codes): corrupt_data",
+        before_sos(&j, &dht(0x00, &counts, &[0, 1, 2])),
+        m,
+        ok,
+        CorruptData,
+    ));
     let mut counts = [0u8; 16];
     counts[1] = 4;
     counts[2] = 1;
-    cases.push(case("jpeg DHT over-subscribed (four 2-bit codes + one 3-bit): corrupt_data", before_sos(&j, &dht(0x10, &counts, &[1, 2, 3, 4, 0])), m, ok, CorruptData));
-    cases.push(case("jpeg DHT with no codes: corrupt_data", before_sos(&j, &dht(0x00, &[0; 16], &[])), m, ok, CorruptData));
+    cases.push(case(
+        "jpeg DHT over-subscribed (four 2-bit codes + one 3-bit): corrupt_data",
+        before_sos(&j, &dht(0x10, &counts, &[1, 2, 3, 4, 0])),
+        m,
+        ok,
+        CorruptData,
+    ));
+    cases.push(case(
+        "jpeg DHT with no codes: corrupt_data",
+        before_sos(&j, &dht(0x00, &[0; 16], &[])),
+        m,
+        ok,
+        CorruptData,
+    ));
     let mut counts = [0u8; 16];
     counts[15] = 255;
     counts[14] = 255;
-    cases.push(case("jpeg DHT with 510 symbols: corrupt_data", before_sos(&j, &dht(0x10, &counts, &[0; 510])), m, ok, CorruptData));
+    cases.push(case(
+        "jpeg DHT with 510 symbols: corrupt_data",
+        before_sos(&j, &dht(0x10, &counts, &[0; 510])),
+        m,
+        ok,
+        CorruptData,
+    ));
     // Counts promise more symbols than the segment holds.
-    let mut short = dht(0x00, &[0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    let mut short =
+        dht(0x00, &[0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     short.truncate(short.len() - 4);
     let l = (short.len() - 2) as u16;
     short[2..4].copy_from_slice(&l.to_be_bytes());
-    cases.push(case("jpeg DHT shorter than its counts: corrupt_data", before_sos(&j, &short), m, ok, CorruptData));
+    cases.push(case(
+        "jpeg DHT shorter than its counts: corrupt_data",
+        before_sos(&j, &short),
+        m,
+        ok,
+        CorruptData,
+    ));
     // A valid but incomplete DC table (one 1-bit code "0"): the data soon has a code it lacks.
     let mut counts = [0u8; 16];
     counts[0] = 1;
-    cases.push(case("jpeg Huffman code not in the table: corrupt_data", before_sos(&j, &dht(0x00, &counts, &[5])), m, ok, CorruptData));
+    cases.push(case(
+        "jpeg Huffman code not in the table: corrupt_data",
+        before_sos(&j, &dht(0x00, &counts, &[5])),
+        m,
+        ok,
+        CorruptData,
+    ));
     // The scan uses DC table 3, never defined.
-    cases.push(case("jpeg scan uses an undefined Huffman table: corrupt_data", patched(&j, sos.start + 6, &[0x30]), m, ok, CorruptData));
+    cases.push(case(
+        "jpeg scan uses an undefined Huffman table: corrupt_data",
+        patched(&j, sos.start + 6, &[0x30]),
+        m,
+        ok,
+        CorruptData,
+    ));
     // Structure.
-    cases.push(case("jpeg missing SOS (EOI right after the tables): corrupt_data", [&j[..sos.start], &[0xFF, 0xD9][..]].concat(), m, ok, CorruptData));
+    cases.push(case(
+        "jpeg missing SOS (EOI right after the tables): corrupt_data",
+        [&j[..sos.start], &[0xFF, 0xD9][..]].concat(),
+        m,
+        ok,
+        CorruptData,
+    ));
     cases.push(case("jpeg missing SOS and EOI: truncated", j[..sos.start].to_vec(), m, ok, Truncated));
     cases.push(case("jpeg missing EOI: truncated", j[..j.len() - 2].to_vec(), m, ok, Truncated));
     cases.push(case("jpeg missing SOF: corrupt_data", without(&j, 0xC0), m, Fails(CorruptData), CorruptData));
@@ -761,25 +1138,73 @@ pub fn jpeg_structure() -> Vec<Case> {
     // and after it.
     let dqt = seg(&j, 0xDB).start;
     assert!(dqt < sof.start && dht_seg.start > sof.start);
-    cases.push(case("jpeg DQT segment length 1 (before SOF): corrupt_data", patched(&j, dqt + 2, &[0, 1]), m, Fails(CorruptData), CorruptData));
-    cases.push(case("jpeg DHT segment length 1 (after SOF): corrupt_data", patched(&j, dht_seg.start + 2, &[0, 1]), m, ok, CorruptData));
+    cases.push(case(
+        "jpeg DQT segment length 1 (before SOF): corrupt_data",
+        patched(&j, dqt + 2, &[0, 1]),
+        m,
+        Fails(CorruptData),
+        CorruptData,
+    ));
+    cases.push(case(
+        "jpeg DHT segment length 1 (after SOF): corrupt_data",
+        patched(&j, dht_seg.start + 2, &[0, 1]),
+        m,
+        ok,
+        CorruptData,
+    ));
     // A segment length running past the end of the file.
-    cases.push(case("jpeg DQT segment length past the end (before SOF): truncated", patched(&j, dqt + 2, &[0xFF, 0xF0]), m, Fails(Truncated), Truncated));
-    cases.push(case("jpeg DHT segment length past the end (after SOF): truncated", patched(&j, dht_seg.start + 2, &[0xFF, 0xF0]), m, ok, Truncated));
+    cases.push(case(
+        "jpeg DQT segment length past the end (before SOF): truncated",
+        patched(&j, dqt + 2, &[0xFF, 0xF0]),
+        m,
+        Fails(Truncated),
+        Truncated,
+    ));
+    cases.push(case(
+        "jpeg DHT segment length past the end (after SOF): truncated",
+        patched(&j, dht_seg.start + 2, &[0xFF, 0xF0]),
+        m,
+        ok,
+        Truncated,
+    ));
     // The entropy-coded data replaced by stuffed FF 00 pairs: all ones, which no DC code is.
     let ones: Vec<u8> = (0..(j.len() - 2 - sos.end) / 2).flat_map(|_| [0xFF, 0x00]).collect();
     let garbage = [&j[..sos.end], &ones[..], &[0xFF, 0xD9][..]].concat();
     cases.push(case("jpeg entropy data all ones: corrupt_data", garbage, m, ok, CorruptData));
     // Frame coding processes we don't decode. Probe reads the SOF, so it fails the same way.
-    for (marker, what) in [(0xC3, "lossless (SOF3)"), (0xC9, "arithmetic (SOF9)"), (0xCA, "progressive arithmetic (SOF10)"), (0xC5, "hierarchical (SOF5)"), (0xC7, "hierarchical lossless (SOF7)")] {
-        cases.push(case(format!("jpeg {what}: unsupported_format"), patched(&j, sof.start + 1, &[marker]), m, Fails(UnsupportedFormat), UnsupportedFormat));
+    for (marker, what) in [
+        (0xC3, "lossless (SOF3)"),
+        (0xC9, "arithmetic (SOF9)"),
+        (0xCA, "progressive arithmetic (SOF10)"),
+        (0xC5, "hierarchical (SOF5)"),
+        (0xC7, "hierarchical lossless (SOF7)"),
+    ] {
+        cases.push(case(
+            format!("jpeg {what}: unsupported_format"),
+            patched(&j, sof.start + 1, &[marker]),
+            m,
+            Fails(UnsupportedFormat),
+            UnsupportedFormat,
+        ));
     }
     let mut twelve = patched(&j, sof.start + 1, &[0xC1]);
     twelve[sof.start + 4] = 12;
-    cases.push(case("jpeg 12-bit extended (SOF1, P=12): unsupported_format", twelve, m, Fails(UnsupportedFormat), UnsupportedFormat));
+    cases.push(case(
+        "jpeg 12-bit extended (SOF1, P=12): unsupported_format",
+        twelve,
+        m,
+        Fails(UnsupportedFormat),
+        UnsupportedFormat,
+    ));
     let mut twelve_p = patched(&j, sof.start + 1, &[0xC2]);
     twelve_p[sof.start + 4] = 12;
-    cases.push(case("jpeg 12-bit progressive (SOF2, P=12): unsupported_format", twelve_p, m, Fails(UnsupportedFormat), UnsupportedFormat));
+    cases.push(case(
+        "jpeg 12-bit progressive (SOF2, P=12): unsupported_format",
+        twelve_p,
+        m,
+        Fails(UnsupportedFormat),
+        UnsupportedFormat,
+    ));
     cases
 }
 
@@ -787,13 +1212,37 @@ pub fn other_formats() -> Vec<Case> {
     let mut cases = Vec::new();
     let m = full(GIF_W, GIF_H);
     let gsize = Size(GIF_W, GIF_H);
-    cases.push(case("gif with no frames (header, palette, trailer): corrupt_data", gif_file(GIF_W as u16, GIF_H as u16, true, None, true), m, gsize, CorruptData));
-    cases.push(case("gif with no frames and no trailer: truncated", gif_file(GIF_W as u16, GIF_H as u16, true, None, false), m, gsize, Truncated));
-    cases.push(case("gif frame without any colour table: corrupt_data", gif_file(GIF_W as u16, GIF_H as u16, false, Some((0, 0, GIF_W as u16, GIF_H as u16, 2)), true), m, gsize, CorruptData));
+    cases.push(case(
+        "gif with no frames (header, palette, trailer): corrupt_data",
+        gif_file(GIF_W as u16, GIF_H as u16, true, None, true),
+        m,
+        gsize,
+        CorruptData,
+    ));
+    cases.push(case(
+        "gif with no frames and no trailer: truncated",
+        gif_file(GIF_W as u16, GIF_H as u16, true, None, false),
+        m,
+        gsize,
+        Truncated,
+    ));
+    cases.push(case(
+        "gif frame without any colour table: corrupt_data",
+        gif_file(GIF_W as u16, GIF_H as u16, false, Some((0, 0, GIF_W as u16, GIF_H as u16, 2)), true),
+        m,
+        gsize,
+        CorruptData,
+    ));
     for code in [0u8, 12] {
         let g = gif_file(GIF_W as u16, GIF_H as u16, true, Some((0, 0, GIF_W as u16, GIF_H as u16, 2)), true);
         let at = 13 + 12 + 10;
-        cases.push(case(format!("gif LZW minimum code size {code}: corrupt_data"), patched(&g, at, &[code]), m, gsize, CorruptData));
+        cases.push(case(
+            format!("gif LZW minimum code size {code}: corrupt_data"),
+            patched(&g, at, &[code]),
+            m,
+            gsize,
+            CorruptData,
+        ));
     }
     // First code after the clear is 6 (no string yet).
     let mut g = gif_header(GIF_W as u16, GIF_H as u16, true);
@@ -809,15 +1258,39 @@ pub fn other_formats() -> Vec<Case> {
 
     let m = full(BMP_W, BMP_H);
     let bsize = Size(BMP_W, BMP_H);
-    cases.push(case("bmp RLE8: unsupported_format", bmp_file(BMP_W as i32, BMP_H as i32, 8, 1, true), m, Fails(UnsupportedFormat), UnsupportedFormat));
-    cases.push(case("bmp RLE4: unsupported_format", bmp_file(BMP_W as i32, BMP_H as i32, 4, 2, true), m, Fails(UnsupportedFormat), UnsupportedFormat));
-    cases.push(case("bmp 7 bits per pixel: unsupported_format", bmp_file(BMP_W as i32, BMP_H as i32, 7, 0, true), m, Fails(UnsupportedFormat), UnsupportedFormat));
+    cases.push(case(
+        "bmp RLE8: unsupported_format",
+        bmp_file(BMP_W as i32, BMP_H as i32, 8, 1, true),
+        m,
+        Fails(UnsupportedFormat),
+        UnsupportedFormat,
+    ));
+    cases.push(case(
+        "bmp RLE4: unsupported_format",
+        bmp_file(BMP_W as i32, BMP_H as i32, 4, 2, true),
+        m,
+        Fails(UnsupportedFormat),
+        UnsupportedFormat,
+    ));
+    cases.push(case(
+        "bmp 7 bits per pixel: unsupported_format",
+        bmp_file(BMP_W as i32, BMP_H as i32, 7, 0, true),
+        m,
+        Fails(UnsupportedFormat),
+        UnsupportedFormat,
+    ));
     let mut b = bmp_base();
     b[10..14].copy_from_slice(&1_000_000u32.to_le_bytes());
     cases.push(case("bmp pixel data offset past the end: truncated", b, m, bsize, Truncated));
     let b = bmp_file(BMP_W as i32, BMP_H as i32, 8, 0, false);
     cases.push(case("bmp 8-bit without pixel data: truncated", b, m, bsize, Truncated));
-    cases.push(case("bmp top-down (negative height) without pixel data: truncated", bmp_file(BMP_W as i32, -(BMP_H as i32), 24, 0, false), m, bsize, Truncated));
+    cases.push(case(
+        "bmp top-down (negative height) without pixel data: truncated",
+        bmp_file(BMP_W as i32, -(BMP_H as i32), 24, 0, false),
+        m,
+        bsize,
+        Truncated,
+    ));
     cases
 }
 
@@ -855,7 +1328,10 @@ pub fn options_and_maps() -> Vec<Case> {
         ("shape star", Opts { shape: Some("star"), ..o() }),
     ];
     for (what, opts) in opt_cases {
-        cases.push(with_opts(case(format!("option {what}: invalid_option"), p.clone(), pm, ok, InvalidOption), opts));
+        cases.push(with_opts(
+            case(format!("option {what}: invalid_option"), p.clone(), pm, ok, InvalidOption),
+            opts,
+        ));
     }
     let map_cases: Vec<(&str, CropMap)> = vec![
         ("centerX NaN", CropMap { center_x: f64::NAN, ..pm }),
@@ -875,16 +1351,61 @@ pub fn options_and_maps() -> Vec<Case> {
         cases.push(case(format!("map {what}: invalid_option"), p.clone(), map, ok, InvalidOption));
     }
     let jpg = || Opts { file_type: Some("jpg"), ..o() };
-    cases.push(with_opts(case("map 70000x1 JPEG output (over 65535 px per side): invalid_option", p.clone(), CropMap { out_width: 70_000, out_height: 1, ..pm }, ok, InvalidOption), jpg()));
+    cases.push(with_opts(
+        case(
+            "map 70000x1 JPEG output (over 65535 px per side): invalid_option",
+            p.clone(),
+            CropMap { out_width: 70_000, out_height: 1, ..pm },
+            ok,
+            InvalidOption,
+        ),
+        jpg(),
+    ));
     // 20000² = 400 M pixels > maxPixels (default 100 M).
-    cases.push(with_opts(case("map 20000x20000 output: too_large", p.clone(), CropMap { out_width: 20_000, out_height: 20_000, ..pm }, ok, TooLarge), Opts::default()));
+    cases.push(with_opts(
+        case(
+            "map 20000x20000 output: too_large",
+            p.clone(),
+            CropMap { out_width: 20_000, out_height: 20_000, ..pm },
+            ok,
+            TooLarge,
+        ),
+        Opts::default(),
+    ));
     // 3000² RGBA = 36 MB > maxMemory 16 MiB.
-    cases.push(case("map 3000x3000 output with maxMemory 16 MiB: too_large", p.clone(), CropMap { out_width: 3000, out_height: 3000, ..pm }, ok, TooLarge));
-    cases.push(with_opts(case("maxPixels 100 on a 40x24 image: too_large", p.clone(), pm, ok, TooLarge), Opts { max_pixels: Some(100.0), ..o() }));
+    cases.push(case(
+        "map 3000x3000 output with maxMemory 16 MiB: too_large",
+        p.clone(),
+        CropMap { out_width: 3000, out_height: 3000, ..pm },
+        ok,
+        TooLarge,
+    ));
+    cases.push(with_opts(
+        case("maxPixels 100 on a 40x24 image: too_large", p.clone(), pm, ok, TooLarge),
+        Opts { max_pixels: Some(100.0), ..o() },
+    ));
     // No JPEG quality fits 60 bytes (headers alone are larger).
-    cases.push(with_opts(case("maxBytes 60 for a JPEG: encode_failed", j.clone(), full(JPEG_W, JPEG_H), Size(JPEG_W, JPEG_H), EncodeFailed), Opts { file_type: Some("jpg"), max_bytes: Some(60.0), ..o() }));
+    cases.push(with_opts(
+        case(
+            "maxBytes 60 for a JPEG: encode_failed",
+            j.clone(),
+            full(JPEG_W, JPEG_H),
+            Size(JPEG_W, JPEG_H),
+            EncodeFailed,
+        ),
+        Opts { file_type: Some("jpg"), max_bytes: Some(60.0), ..o() },
+    ));
     // Options are checked before the bytes: a bad option on a bad file still says so.
-    cases.push(with_opts(case("quality NaN on a text file: invalid_option", b"not an image".to_vec(), pm, Fails(UnsupportedFormat), InvalidOption), Opts { quality: Some(f64::NAN), ..o() }));
+    cases.push(with_opts(
+        case(
+            "quality NaN on a text file: invalid_option",
+            b"not an image".to_vec(),
+            pm,
+            Fails(UnsupportedFormat),
+            InvalidOption,
+        ),
+        Opts { quality: Some(f64::NAN), ..o() },
+    ));
     cases
 }
 

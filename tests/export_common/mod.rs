@@ -26,11 +26,27 @@ pub fn random_rgba(w: u32, h: u32, seed: u32) -> Vec<u8> {
 }
 
 pub fn map(cx: f64, cy: f64, angle: f64, scale: f64, w: u32, h: u32) -> CropMap {
-    CropMap { center_x: cx, center_y: cy, angle, scale, flip_x: false, flip_y: false, out_width: w, out_height: h }
+    CropMap {
+        center_x: cx,
+        center_y: cy,
+        angle,
+        scale,
+        flip_x: false,
+        flip_y: false,
+        out_width: w,
+        out_height: h,
+    }
 }
 
 /// Encodes a PNG with the png crate in any colour type / depth.
-pub fn png_bytes(w: u32, h: u32, color: png::ColorType, depth: png::BitDepth, data: &[u8], interlaced: bool) -> Vec<u8> {
+pub fn png_bytes(
+    w: u32,
+    h: u32,
+    color: png::ColorType,
+    depth: png::BitDepth,
+    data: &[u8],
+    interlaced: bool,
+) -> Vec<u8> {
     png_bytes_with(w, h, color, depth, data, interlaced, None, None)
 }
 
@@ -76,7 +92,9 @@ pub fn decode_png_rgba(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
         png::ColorType::Rgba => buf,
         png::ColorType::Rgb => buf.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
         png::ColorType::Grayscale => buf.iter().flat_map(|&g| [g, g, g, 255]).collect(),
-        png::ColorType::GrayscaleAlpha => buf.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect(),
+        png::ColorType::GrayscaleAlpha => {
+            buf.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect()
+        }
         png::ColorType::Indexed => unreachable!("expanded"),
     };
     (info.width, info.height, rgba)
@@ -140,7 +158,15 @@ fn zlib_stored(data: &[u8]) -> Vec<u8> {
 
 /// A PNG written by hand (any IHDR, optional Adam7), for what png's encoder cannot write.
 /// `pixels`: packed samples of whole bytes per pixel (`bpp` bytes: bit depth 8 or 16).
-pub fn raw_png(w: u32, h: u32, color_type: u8, depth: u8, bpp: usize, pixels: &[u8], interlaced: bool) -> Vec<u8> {
+pub fn raw_png(
+    w: u32,
+    h: u32,
+    color_type: u8,
+    depth: u8,
+    bpp: usize,
+    pixels: &[u8],
+    interlaced: bool,
+) -> Vec<u8> {
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut ihdr = Vec::new();
     ihdr.extend_from_slice(&w.to_be_bytes());

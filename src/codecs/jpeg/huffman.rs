@@ -78,7 +78,11 @@ impl HuffmanTable {
                 if len == 0 || size > 16 || len + size > LOOKUP_BITS {
                     continue;
                 }
-                let bits = if size == 0 { 0 } else { ((i as u32) >> (LOOKUP_BITS - len - size)) & ((1 << size) - 1) };
+                let bits = if size == 0 {
+                    0
+                } else {
+                    ((i as u32) >> (LOOKUP_BITS - len - size)) & ((1 << size) - 1)
+                };
                 *e = (extend(bits as i32, size) << 16) | (len + size) as i32;
             }
         } else {

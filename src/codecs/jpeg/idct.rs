@@ -60,7 +60,16 @@ impl RangeLimit {
 /// would not be unrolled at opt-level "z" and would force it onto the stack.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn idct8_1d(i0: W<i32>, i1: W<i32>, i2: W<i32>, i3: W<i32>, i4: W<i32>, i5: W<i32>, i6: W<i32>, i7: W<i32>) -> [W<i32>; 8] {
+fn idct8_1d(
+    i0: W<i32>,
+    i1: W<i32>,
+    i2: W<i32>,
+    i3: W<i32>,
+    i4: W<i32>,
+    i5: W<i32>,
+    i6: W<i32>,
+    i7: W<i32>,
+) -> [W<i32>; 8] {
     // Even part.
     let z1 = (i2 + i6) * F_0_541;
     let t2 = z1 - i6 * F_1_847;
@@ -210,7 +219,8 @@ impl Basis {
         for (x, row) in m.iter_mut().enumerate().take(n) {
             for (u, e) in row.iter_mut().enumerate().take(n) {
                 let c = if u == 0 { 1.0 } else { std::f64::consts::SQRT_2 };
-                let v = c * window(u) * (((2 * x + 1) * u) as f64 * std::f64::consts::PI / (2 * n) as f64).cos();
+                let v =
+                    c * window(u) * (((2 * x + 1) * u) as f64 * std::f64::consts::PI / (2 * n) as f64).cos();
                 *e = W((v * (1 << CONST_BITS) as f64).round() as i32);
             }
         }
@@ -221,7 +231,14 @@ impl Basis {
 /// N×N from the N×N lowest frequencies through the basis (N = 2..7). The basis is
 /// symmetric: `m[N-1-x][u] = (-1)^u · m[x][u]`, so each 1-D pass computes the even-u and odd-u
 /// sums once for a pair of outputs (`E + O`, `E - O`); N is a constant, so it unrolls.
-fn idct_scaled<const N: usize>(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit, ws: &mut [W<i32>; 64], b: &Basis) {
+fn idct_scaled<const N: usize>(
+    c: &[i32; 64],
+    out: &mut [u8],
+    stride: usize,
+    limit: &RangeLimit,
+    ws: &mut [W<i32>; 64],
+    b: &Basis,
+) {
     const P1: usize = (CONST_BITS - PASS1_BITS) as usize;
     const SHIFT: usize = (CONST_BITS + PASS1_BITS + 3) as usize;
     let m = &b.m;
@@ -275,7 +292,16 @@ fn symmetric_1d<const N: usize>(f: &[W<i32>; N], m: &[[W<i32>; 8]; 8], round: W<
 /// coefficient: 0 means a flat block. `basis` is the N-point basis for `n` < 8.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-pub fn idct(n: usize, c: &[i32; 64], last: usize, out: &mut [u8], stride: usize, limit: &RangeLimit, ws: &mut [W<i32>; 64], basis: &Basis) {
+pub fn idct(
+    n: usize,
+    c: &[i32; 64],
+    last: usize,
+    out: &mut [u8],
+    stride: usize,
+    limit: &RangeLimit,
+    ws: &mut [W<i32>; 64],
+    basis: &Basis,
+) {
     if last == 0 || n == 1 {
         return dc_only(c[0], n, out, stride, limit);
     }

@@ -44,9 +44,9 @@ pub const ZIGZAG_AFTER: [u8; 256] = {
 
 const ZIGZAG_64: [u8; 64] = {
     const Z: [u8; 64] = [
-        0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27,
-        20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
-        58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+        0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13,
+        6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38,
+        31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
     ];
     Z
 };
@@ -305,10 +305,15 @@ impl Tables {
                 return Err(CropError::corrupt("JPEG: bad quantization table"));
             }
             let size = if precision == 0 { 64 } else { 128 };
-            let body = p.get(1..1 + size).ok_or_else(|| CropError::corrupt("JPEG: short quantization table"))?;
+            let body =
+                p.get(1..1 + size).ok_or_else(|| CropError::corrupt("JPEG: short quantization table"))?;
             let mut q = [0u16; 64];
             for (k, v) in q.iter_mut().enumerate() {
-                *v = if precision == 0 { body[k] as u16 } else { u16::from_be_bytes([body[2 * k], body[2 * k + 1]]) };
+                *v = if precision == 0 {
+                    body[k] as u16
+                } else {
+                    u16::from_be_bytes([body[2 * k], body[2 * k + 1]])
+                };
             }
             self.quant[id] = Some(q);
             p = &p[1 + size..];
@@ -353,7 +358,9 @@ impl Tables {
     pub fn parse_app(&mut self, marker: u8, p: &[u8]) {
         match marker {
             APP0 if p.starts_with(b"JFIF\0") => self.jfif = true,
-            APP1 if p.starts_with(b"Exif\0\0") && self.orientation == 1 => self.orientation = exif::orientation(&p[6..]),
+            APP1 if p.starts_with(b"Exif\0\0") && self.orientation == 1 => {
+                self.orientation = exif::orientation(&p[6..])
+            }
             APP14 if p.starts_with(b"Adobe") && p.len() >= 12 => self.adobe_transform = Some(p[11]),
             _ => {}
         }
@@ -368,7 +375,11 @@ impl Tables {
                 if self.jfif {
                     PlaneColor::YCbCr
                 } else if let Some(t) = self.adobe_transform {
-                    if t == 0 { PlaneColor::Rgb } else { PlaneColor::YCbCr }
+                    if t == 0 {
+                        PlaneColor::Rgb
+                    } else {
+                        PlaneColor::YCbCr
+                    }
                 } else if ids == b"RGB" {
                     PlaneColor::Rgb
                 } else {
@@ -376,7 +387,11 @@ impl Tables {
                 }
             }
             _ => {
-                if self.adobe_transform == Some(2) { PlaneColor::Ycck } else { PlaneColor::Cmyk }
+                if self.adobe_transform == Some(2) {
+                    PlaneColor::Ycck
+                } else {
+                    PlaneColor::Cmyk
+                }
             }
         }
     }

@@ -115,7 +115,8 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
         match marker {
             markers::EOI => break,
             markers::SOS => {
-                let frame = frame.as_ref().ok_or_else(|| CropError::corrupt("JPEG: scan before the frame header"))?;
+                let frame =
+                    frame.as_ref().ok_or_else(|| CropError::corrupt("JPEG: scan before the frame header"))?;
                 let scan = markers::parse_scan(seg.segment()?, frame)?;
                 if target.is_none() {
                     let rect = mcu_rect(frame, req.region)?;
@@ -127,7 +128,8 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
                 let one_scan = !frame.progressive && scan.components.len() == frame.components.len();
                 if one_scan && buffered.is_none() {
                     let spans = row_spans(frame, rect, req.footprint.as_ref());
-                    seg.pos = sequential::decode_scan(data, seg.pos, frame, &scan, &tables, *rect, &spans, out)?;
+                    seg.pos =
+                        sequential::decode_scan(data, seg.pos, frame, &scan, &tables, *rect, &spans, out)?;
                 } else {
                     if buffered.is_none() {
                         buffered = Some(progressive::Buffered::new(frame, *rect, &req.limits)?);
@@ -250,5 +252,10 @@ fn mcu_rect(frame: &markers::Frame, region: (u32, u32, u32, u32)) -> Result<McuR
     if x0 >= x1 || y0 >= y1 {
         return Err(CropError::invalid("JPEG decode: empty region"));
     }
-    Ok(McuRect { x0: x0 / mw, y0: y0 / mh, x1: x1.div_ceil(mw).min(frame.mcus_x), y1: y1.div_ceil(mh).min(frame.mcus_y) })
+    Ok(McuRect {
+        x0: x0 / mw,
+        y0: y0 / mh,
+        x1: x1.div_ceil(mw).min(frame.mcus_x),
+        y1: y1.div_ceil(mh).min(frame.mcus_y),
+    })
 }

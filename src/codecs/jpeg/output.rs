@@ -41,7 +41,13 @@ pub struct Output {
 impl Output {
     /// Allocates the planes of `rect`, component `c` inverse-transformed at `sizes[c]` samples
     /// per block side (checked against `limits` first).
-    pub fn new(frame: &Frame, rect: McuRect, sizes: &[usize], color: PlaneColor, limits: &Limits) -> Result<Output> {
+    pub fn new(
+        frame: &Frame,
+        rect: McuRect,
+        sizes: &[usize],
+        color: PlaneColor,
+        limits: &Limits,
+    ) -> Result<Output> {
         let mut bytes = 0u64;
         for (c, &n) in frame.components.iter().zip(sizes) {
             let w = ((rect.x1 - rect.x0) * c.h) as u64 * n as u64;
@@ -81,7 +87,14 @@ impl Output {
                 }
             })
             .collect();
-        Ok(Output { comps, color, full_width: frame.width, full_height: frame.height, limit: RangeLimit::new(), workspace: [W(0); 64] })
+        Ok(Output {
+            comps,
+            color,
+            full_width: frame.width,
+            full_height: frame.height,
+            limit: RangeLimit::new(),
+            workspace: [W(0); 64],
+        })
     }
 
     /// Blocks of component `c` per MCU (h, v).

@@ -108,7 +108,14 @@ impl Buffered {
     }
 
     /// Decodes one scan whose data starts at `pos`; returns where decoding stopped.
-    pub fn decode_scan(&mut self, data: &[u8], pos: usize, frame: &Frame, scan: &Scan, tables: &Tables) -> Result<usize> {
+    pub fn decode_scan(
+        &mut self,
+        data: &[u8],
+        pos: usize,
+        frame: &Frame,
+        scan: &Scan,
+        tables: &Tables,
+    ) -> Result<usize> {
         let comps = scan_tables(frame, scan, tables, !frame.progressive || scan.ss > 0)?;
         let mut r = BitReader::new(data, pos);
         let mut preds = [0i32; 4];
@@ -123,7 +130,8 @@ impl Buffered {
             (frame.mcus_x, frame.mcus_y)
         };
         // Rows past the region's last one need no parsing.
-        let rows_needed = if single { self.stores[comps[0].index].by1 } else { self.stores[0].by1 / frame.components[0].v };
+        let rows_needed =
+            if single { self.stores[comps[0].index].by1 } else { self.stores[0].by1 / frame.components[0].v };
         let stop = units_x * rows_needed.min(units_y);
         let mut block = Block::new();
         let mut unit = 0u32;
@@ -144,7 +152,15 @@ impl Buffered {
                             self.progressive_block(&mut r, c.index, x, y, scan, c.dc, c.ac, &mut preds[ci])?;
                         } else if let Some(dst) = self.region_block(c.index, x, y) {
                             // Sequential, one component per scan: dequantized at the end.
-                            let last = decode_block(&mut r, c.dc, c.ac, &[1; 64], &mut preds[ci], &mut block, Some(63))?;
+                            let last = decode_block(
+                                &mut r,
+                                c.dc,
+                                c.ac,
+                                &[1; 64],
+                                &mut preds[ci],
+                                &mut block,
+                                Some(63),
+                            )?;
                             for (d, &s) in dst.iter_mut().zip(&block.coefs) {
                                 *d = s as i16;
                             }
@@ -177,7 +193,17 @@ impl Buffered {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn progressive_block(&mut self, r: &mut BitReader, c: usize, x: u32, y: u32, scan: &Scan, dc: &HuffmanTable, ac: &HuffmanTable, pred: &mut i32) -> Result<()> {
+    fn progressive_block(
+        &mut self,
+        r: &mut BitReader,
+        c: usize,
+        x: u32,
+        y: u32,
+        scan: &Scan,
+        dc: &HuffmanTable,
+        ac: &HuffmanTable,
+        pred: &mut i32,
+    ) -> Result<()> {
         let eob_run = &mut self.eob_run;
         let s = &mut self.stores[c];
         let in_region = x >= s.bx0 && x < s.bx1 && y >= s.by0 && y < s.by1;
@@ -222,7 +248,15 @@ impl Buffered {
 
 /// One block of a progressive scan (G.1.2): DC first / refine, AC first / refine.
 #[inline(always)]
-fn scan_block<C: Coefficients>(r: &mut BitReader, scan: &Scan, dc: &HuffmanTable, ac: &HuffmanTable, pred: &mut i32, eob_run: &mut u32, blk: &mut C) -> Result<()> {
+fn scan_block<C: Coefficients>(
+    r: &mut BitReader,
+    scan: &Scan,
+    dc: &HuffmanTable,
+    ac: &HuffmanTable,
+    pred: &mut i32,
+    eob_run: &mut u32,
+    blk: &mut C,
+) -> Result<()> {
     let (ss, se, al) = (scan.ss as usize, scan.se as usize, scan.al);
     if ss == 0 {
         if scan.ah == 0 {
@@ -245,7 +279,15 @@ fn scan_block<C: Coefficients>(r: &mut BitReader, scan: &Scan, dc: &HuffmanTable
     }
 }
 
-fn ac_first<C: Coefficients>(r: &mut BitReader, ac: &HuffmanTable, ss: usize, se: usize, al: u32, eob_run: &mut u32, blk: &mut C) -> Result<()> {
+fn ac_first<C: Coefficients>(
+    r: &mut BitReader,
+    ac: &HuffmanTable,
+    ss: usize,
+    se: usize,
+    al: u32,
+    eob_run: &mut u32,
+    blk: &mut C,
+) -> Result<()> {
     if *eob_run > 0 {
         *eob_run -= 1;
         return Ok(());
@@ -274,7 +316,15 @@ fn ac_first<C: Coefficients>(r: &mut BitReader, ac: &HuffmanTable, ss: usize, se
     Ok(())
 }
 
-fn ac_refine<C: Coefficients>(r: &mut BitReader, ac: &HuffmanTable, ss: usize, se: usize, al: u32, eob_run: &mut u32, blk: &mut C) -> Result<()> {
+fn ac_refine<C: Coefficients>(
+    r: &mut BitReader,
+    ac: &HuffmanTable,
+    ss: usize,
+    se: usize,
+    al: u32,
+    eob_run: &mut u32,
+    blk: &mut C,
+) -> Result<()> {
     let p1 = 1i32 << al;
     let mut k = ss;
     if *eob_run == 0 {

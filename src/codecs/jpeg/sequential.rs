@@ -146,10 +146,13 @@ pub fn decode_block(
 
 /// The last zigzag index whose coefficient an n×n scaled IDCT reads (u, v < n).
 pub fn last_needed(n: usize) -> usize {
-    (0..64).filter(|&k| {
-        let z = ZIGZAG[k] as usize;
-        z % 8 < n && z / 8 < n
-    }).max().unwrap_or(0)
+    (0..64)
+        .filter(|&k| {
+            let z = ZIGZAG[k] as usize;
+            z % 8 < n && z / 8 < n
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// A scan component's tables, resolved once per scan.
@@ -161,7 +164,12 @@ pub struct ScanTables<'t> {
     pub quant: [i32; 64],
 }
 
-pub fn scan_tables<'t>(frame: &Frame, scan: &Scan, tables: &'t Tables, need_ac: bool) -> Result<Vec<ScanTables<'t>>> {
+pub fn scan_tables<'t>(
+    frame: &Frame,
+    scan: &Scan,
+    tables: &'t Tables,
+    need_ac: bool,
+) -> Result<Vec<ScanTables<'t>>> {
     let missing = || CropError::corrupt("JPEG: scan uses a table that is not defined");
     scan.components
         .iter()

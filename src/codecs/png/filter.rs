@@ -22,7 +22,8 @@ pub fn paeth_predictor(a: u8, b: u8, c: u8) -> u8 {
 #[inline(never)]
 pub fn unfilter(filtered: &[u8], prev: &[u8], bpp: usize, out: &mut [u8]) -> Result<()> {
     let n = out.len();
-    let (kind, raw) = filtered.split_first().ok_or_else(|| CropError::corrupt("PNG row without filter byte"))?;
+    let (kind, raw) =
+        filtered.split_first().ok_or_else(|| CropError::corrupt("PNG row without filter byte"))?;
     let (raw, prev) = (&raw[..n], &prev[..n]);
     let lead = bpp.min(n);
     match kind {

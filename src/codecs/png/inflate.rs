@@ -25,14 +25,18 @@ const FAST_MASK: u64 = (1 << FAST_BITS) - 1;
 /// Table entry flag: the code is a literal byte.
 const LITERAL: u32 = 0x10;
 
-const LENGTH_BASE: [u16; 29] =
-    [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
-const LENGTH_EXTRA: [u8; 29] = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE: [u16; 30] = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145,
-    8193, 12289, 16385, 24577,
+const LENGTH_BASE: [u16; 29] = [
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195,
+    227, 258,
 ];
-const DIST_EXTRA: [u8; 30] = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const LENGTH_EXTRA: [u8; 29] =
+    [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const DIST_BASE: [u16; 30] = [
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+    4097, 6145, 8193, 12289, 16385, 24577,
+];
+const DIST_EXTRA: [u8; 30] =
+    [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 /// The order code-length code lengths are stored in (RFC 1951 3.2.7).
 const CODE_LENGTH_ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
@@ -116,11 +120,18 @@ impl Huffman {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
     /// At a block header (or the end of the last block).
-    BlockStart { last_seen: bool },
+    BlockStart {
+        last_seen: bool,
+    },
     /// Inside a stored block with this many bytes left.
-    Stored { left: usize, last: bool },
+    Stored {
+        left: usize,
+        last: bool,
+    },
     /// Inside a compressed block (codes in `literals` / `distances`).
-    Codes { last: bool },
+    Codes {
+        last: bool,
+    },
     Done,
 }
 
@@ -250,7 +261,6 @@ impl Bits<'_> {
         }
         Err(corrupt("invalid Huffman code"))
     }
-
 }
 
 impl<'a> Inflater<'a> {
@@ -384,7 +394,9 @@ impl<'a> Inflater<'a> {
             let (value, repeat) = match sym {
                 0..=15 => (sym as u8, 1),
                 16 => {
-                    let previous = *lengths[..i].last().ok_or_else(|| corrupt("repeated code length with none before"))?;
+                    let previous = *lengths[..i]
+                        .last()
+                        .ok_or_else(|| corrupt("repeated code length with none before"))?;
                     (previous, 3 + self.input.bits(2) as usize)
                 }
                 17 => (0, 3 + self.input.bits(3) as usize),
@@ -428,7 +440,11 @@ impl<'a> Inflater<'a> {
             self.filled += k;
             direct -= k;
         }
-        self.state = if left == n { State::BlockStart { last_seen: last } } else { State::Stored { left: left - n, last } };
+        self.state = if left == n {
+            State::BlockStart { last_seen: last }
+        } else {
+            State::Stored { left: left - n, last }
+        };
         Ok(())
     }
 }
@@ -598,7 +614,8 @@ mod tests {
         assert_eq!(inflate_all(&stored, 5).unwrap(), b"hello");
         // Fixed Huffman codes with a match, as zlib writes short inputs (Python's
         // zlib.compress(b"hello hello hello", 1)).
-        let fixed = [0x78, 0x01, 0xCB, 0x48, 0xCD, 0xC9, 0xC9, 0x57, 0xC8, 0x40, 0x90, 0x00, 0x3A, 0x2E, 0x06, 0x7D];
+        let fixed =
+            [0x78, 0x01, 0xCB, 0x48, 0xCD, 0xC9, 0xC9, 0x57, 0xC8, 0x40, 0x90, 0x00, 0x3A, 0x2E, 0x06, 0x7D];
         assert_eq!(inflate_all(&fixed, 17).unwrap(), b"hello hello hello");
         // Dynamic blocks and long matches over a window slide.
         let data: Vec<u8> = (0..600_000u32).map(|i| ((i * 7 / 13) ^ (i >> 9)) as u8).collect();

@@ -121,7 +121,9 @@ pub fn decode(bytes: &[u8], region: (u32, u32, u32, u32), limits: &Limits) -> Re
     let mut full = vec![0u8; size];
     let stride = info.width as usize * c;
     let mut pixels = Vec::with_capacity(info.width as usize * c);
-    for (px, py, dx, dy) in [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)] {
+    for (px, py, dx, dy) in
+        [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+    {
         if px >= info.width || py >= info.height {
             continue;
         }
@@ -186,7 +188,10 @@ fn read_file<'a>(bytes: &'a [u8], limits: &Limits) -> Result<PngFile<'a>> {
             // Critical chunks we do not know (their first letter is upper case) change how the
             // image must be read: refuse rather than guess. Ancillary ones are skipped.
             kind if kind[0].is_ascii_uppercase() => {
-                return Err(CropError::unsupported(format!("PNG chunk {} is not supported", String::from_utf8_lossy(kind))));
+                return Err(CropError::unsupported(format!(
+                    "PNG chunk {} is not supported",
+                    String::from_utf8_lossy(kind)
+                )));
             }
             _ => {}
         }
@@ -371,7 +376,10 @@ impl<'a> Chunks<'a> {
     }
 
     fn next_header(&mut self) -> Result<ChunkHeader> {
-        let h = self.bytes.get(self.next..self.next + 8).ok_or_else(|| CropError::truncated("PNG data ends before its IEND chunk"))?;
+        let h = self
+            .bytes
+            .get(self.next..self.next + 8)
+            .ok_or_else(|| CropError::truncated("PNG data ends before its IEND chunk"))?;
         let len = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
         if len > i32::MAX as u32 {
             return Err(CropError::corrupt("PNG chunk length over 2^31"));
@@ -389,7 +397,10 @@ impl<'a> Chunks<'a> {
     fn data(&self, chunk: &ChunkHeader) -> Result<(&'a [u8], u32)> {
         let end = chunk.at + chunk.len;
         let (Some(data), Some(stored)) = (self.bytes.get(chunk.at..end), self.bytes.get(end..end + 4)) else {
-            return Err(CropError::truncated(format!("PNG data ends inside its {} chunk", name(&chunk.kind))));
+            return Err(CropError::truncated(format!(
+                "PNG data ends inside its {} chunk",
+                name(&chunk.kind)
+            )));
         };
         Ok((data, u32::from_be_bytes([stored[0], stored[1], stored[2], stored[3]])))
     }
