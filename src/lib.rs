@@ -7,6 +7,7 @@ pub mod engine;
 pub mod error;
 pub mod export;
 pub mod geometry;
+pub mod limits;
 pub mod raster;
 
 #[cfg(target_arch = "wasm32")]
@@ -14,3 +15,4 @@ pub mod wasm;
 
 pub use error::{CropError, ErrorCode, Result};
 pub use geometry::CropMap;
+pub use limits::Limits;

@@ -1,5 +1,14 @@
 //! Decoded pixels handed from the decoders to the resampler.
 
+/// Stored-frame rectangle in full-resolution pixels, half-open: `[x0, x1) × [y0, y1)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Region {
+    pub x0: u32,
+    pub y0: u32,
+    pub x1: u32,
+    pub y1: u32,
+}
+
 /// An 8-bit interleaved pixel buffer that may hold only part of an image, possibly at reduced
 /// resolution. Source coordinate `s` (full-resolution, *stored* orientation, continuous) maps
 /// to buffer coordinate `s / scale - origin` (per axis).

@@ -222,7 +222,7 @@ fn broken_jpegs_give_typed_errors() {
 
 #[test]
 fn exif_orientation_parsing_is_defensive() {
-    use image_cropper_wasm::export::exif::orientation;
+    use image_cropper_wasm::codecs::exif::orientation;
     for o in 1..=8u16 {
         for be in [false, true] {
             assert_eq!(orientation(&exif_orientation(o, be)[6..]), o as u8);

@@ -6,11 +6,11 @@
 mod export_common;
 
 use export_common::*;
-use image_cropper_wasm::export::options::Limits;
 use image_cropper_wasm::export::orient::displayed_size;
 use image_cropper_wasm::export::plan::plan;
 use image_cropper_wasm::export::resample::{resample_antialiased, SourceView};
 use image_cropper_wasm::geometry::CropMap;
+use image_cropper_wasm::limits::Limits;
 
 /// The displayed image of stored `s` (`w × h`) under EXIF `orientation`, from the EXIF
 /// definitions ("0th row / 0th column" of the stored image is shown at ...).

@@ -2,7 +2,7 @@
 //! rounding) and Adobe CMYK / YCCK → RGB for the JPEG files that use them.
 
 use crate::error::Result;
-use crate::export::options::Limits;
+use crate::limits::Limits;
 use crate::raster::{Plane, PlaneColor, Planes, Raster};
 
 const ONE_HALF: i32 = 1 << 15;

@@ -3,12 +3,12 @@
 //! PNG has our own decoder too (codecs/png: only the region's rows are inflated, only its
 //! columns converted); GIF (first frame) and BMP have small decoders of their own (gif.rs, bmp.rs).
 
+use crate::codecs::sniff::{sniff, ImageFormat};
+use crate::codecs::{bmp, gif};
 use crate::codecs::{jpeg, png};
 use crate::error::Result;
-use crate::export::options::Limits;
-use crate::export::plan::Region;
-use crate::export::sniff::{sniff, ImageFormat};
-use crate::export::{bmp, gif};
+use crate::limits::Limits;
+use crate::raster::Region;
 use crate::raster::{Planes, Raster};
 
 /// Decoded pixels: interleaved (PNG, GIF, BMP) or planes (JPEG, chroma left subsampled).
@@ -45,7 +45,7 @@ pub fn read_header(bytes: &[u8], limits: &Limits) -> Result<Header> {
         }
         #[cfg(feature = "webp")]
         ImageFormat::Webp => {
-            let (w, h) = crate::export::webp::read_size(bytes)?;
+            let (w, h) = crate::codecs::webp::read_size(bytes)?;
             (w, h, 1)
         }
         #[cfg(not(feature = "webp"))]
@@ -91,7 +91,7 @@ pub fn decode(
         #[cfg(feature = "webp")]
         ImageFormat::Webp => {
             let (data, channels) =
-                crate::export::webp::decode(bytes, (region.x0, region.y0, region.x1, region.y1), limits)?;
+                crate::codecs::webp::decode(bytes, (region.x0, region.y0, region.x1, region.y1), limits)?;
             raster(data, region.x1 - region.x0, region.y1 - region.y0, channels, region, header)
         }
         #[cfg(not(feature = "webp"))]

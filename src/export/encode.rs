@@ -3,8 +3,8 @@
 //! compressed once on a phone, maybe without a JIT, so speed beats the last few percent of
 //! size). `max_bytes` searches the JPEG quality.
 
+use crate::codecs::jpeg::writer::write_jpeg;
 use crate::error::{CropError, ErrorCode, Result};
-use crate::export::jpeg_writer::write_jpeg;
 
 /// 4:2:0 YCbCr planes (already composited over the fill colour) of a `w × h` image.
 pub struct YccPlanes<'a> {
@@ -50,5 +50,5 @@ pub fn encode_jpeg_max_bytes(p: &YccPlanes, max_quality: u8, max_bytes: usize) -
 /// and compress).
 pub fn encode_png(rgba: &[u8], w: u32, h: u32) -> Result<Vec<u8>> {
     let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
-    crate::export::png_writer::write_png(rgba, w, h, opaque)
+    crate::codecs::png::writer::write_png(rgba, w, h, opaque)
 }

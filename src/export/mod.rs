@@ -8,27 +8,20 @@
 //! JPEG input stays YCbCr (`planar`): its planes are resampled at their own resolution and a
 //! JPEG output is written from them; other input goes through straight RGBA.
 
-pub mod bmp;
 pub mod color;
 pub mod decode;
 pub mod encode;
-pub mod exif;
-pub mod gif;
-pub mod jpeg_writer;
 pub mod mask;
 pub mod options;
 pub mod orient;
 pub mod plan;
 pub mod planar;
-pub mod png_writer;
 pub mod resample;
 pub mod resample_plane;
-pub mod sniff;
-#[cfg(feature = "webp")]
-pub mod webp;
 
 use serde::Serialize;
 
+pub use crate::codecs::sniff::ImageFormat;
 use crate::error::{CropError, Result};
 use crate::geometry::CropMap;
 use crate::raster::PlaneColor;
@@ -36,7 +29,6 @@ use decode::Decoded;
 pub use options::{ExportOptions, ExportOptionsInput, FileType, Limits, Shape};
 use planar::{Chroma, YccImage};
 use resample::SourceView;
-pub use sniff::ImageFormat;
 
 /// What `probe` tells: format, size as displayed (after EXIF orientation), orientation 1..8.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

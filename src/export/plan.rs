@@ -9,15 +9,7 @@ use crate::error::{CropError, Result};
 use crate::export::options::{FileType, Limits};
 use crate::export::orient::{output_to_stored, Affine};
 use crate::geometry::{CropMap, Point};
-
-/// Stored-frame rectangle in full-resolution pixels, half-open: `[x0, x1) × [y0, y1)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Region {
-    pub x0: u32,
-    pub y0: u32,
-    pub x1: u32,
-    pub y1: u32,
-}
+pub use crate::raster::Region;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Plan {

@@ -7,10 +7,10 @@
 
 use crate::error::Result;
 use crate::export::color::{rgb_to_ycc, YccToRgb};
-use crate::export::options::Limits;
 use crate::export::orient::Affine;
 use crate::export::resample::SourceView;
 use crate::export::resample_plane::resample_plane as resample_one;
+use crate::limits::Limits;
 use crate::raster::{PlaneColor, Planes};
 
 /// Output chroma resolution: full (for RGB output) or halved both ways (JPEG 4:2:0).
@@ -134,7 +134,7 @@ pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
     let opaque = img.alpha.iter().all(|&a| a == 255);
     let t = YccToRgb::new();
     let w = img.width as usize;
-    crate::export::png_writer::write_png_rows(img.width, img.height, opaque, |y, row| {
+    crate::codecs::png::writer::write_png_rows(img.width, img.height, opaque, |y, row| {
         let r = y * w..(y + 1) * w;
         let planes = [
             &img.y[r.clone()],

@@ -9,9 +9,9 @@
 //! quarter turns, flips) copy pixels instead, so such crops are bit-identical to the source.
 
 use crate::error::Result;
-use crate::export::options::Limits;
 use crate::export::orient::Affine;
 use crate::geometry::Point;
+use crate::limits::Limits;
 use crate::raster::{Plane, Raster};
 
 /// Borrowed pixels with the `Raster` coordinate convention: full-resolution stored coordinate
@@ -59,24 +59,25 @@ impl<'a> SourceView<'a> {
         }
     }
 
+    /// Output pixel coordinates → buffer *grid* coordinates (pixel / sample centres at
+    /// integers), through `to_stored` (output px → stored full-resolution px).
+    pub fn grid_map(&self, to_stored: &Affine) -> Affine {
+        let (kx, ky) = (1.0 / self.scale_x, 1.0 / self.scale_y);
+        Affine {
+            a: to_stored.a * kx,
+            b: to_stored.b * kx,
+            c: to_stored.c * ky,
+            d: to_stored.d * ky,
+            tx: to_stored.tx * kx - self.origin_x as f64 - 0.5,
+            ty: to_stored.ty * ky - self.origin_y as f64 - 0.5,
+        }
+    }
+
     fn is_consistent(&self) -> bool {
         let row = self.width as usize * self.channels as usize;
         (1..=4).contains(&self.channels)
             && self.stride >= row
             && (self.height == 0 || (self.height as usize - 1) * self.stride + row <= self.data.len())
-    }
-}
-
-/// Output pixel coordinates → buffer *grid* coordinates (pixel centres at integers).
-fn grid_map(to_stored: &Affine, src: &SourceView) -> Affine {
-    let (kx, ky) = (1.0 / src.scale_x, 1.0 / src.scale_y);
-    Affine {
-        a: to_stored.a * kx,
-        b: to_stored.b * kx,
-        c: to_stored.c * ky,
-        d: to_stored.d * ky,
-        tx: to_stored.tx * kx - src.origin_x as f64 - 0.5,
-        ty: to_stored.ty * ky - src.origin_y as f64 - 0.5,
     }
 }
 
@@ -98,7 +99,7 @@ pub fn resample(
     if !src.is_consistent() || src.width == 0 || src.height == 0 {
         return Ok(out);
     }
-    let g = grid_map(to_stored, src);
+    let g = src.grid_map(to_stored);
     if copy_exact(src, &g, out_w, &mut out) {
         return Ok(out);
     }
@@ -503,7 +504,7 @@ pub fn resample_antialiased(
     let mut shrunk: Option<Raster> = None;
     loop {
         let view = shrunk.as_ref().map(SourceView::of).unwrap_or(*src);
-        let step = grid_step(&grid_map(to_stored, &view));
+        let step = grid_step(&view.grid_map(to_stored));
         if step < BOX_FROM_STEP || !step.is_finite() {
             return resample(&view, to_stored, out_w, out_h, limits);
         }

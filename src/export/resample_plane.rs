@@ -7,10 +7,10 @@
 //! image's edge take the general path (weights of the taps that exist).
 
 use crate::error::Result;
-use crate::export::options::Limits;
 use crate::export::orient::Affine;
 use crate::export::resample::{box_shrink, SourceView, BOX_FROM_STEP, TENT_FROM_STEP};
 use crate::geometry::Point;
+use crate::limits::Limits;
 
 /// Values and coverage of a resampled plane, `width × height` each.
 pub struct Resampled {
@@ -36,7 +36,7 @@ pub fn resample_plane(
             Some(r) => SourceView::of(r),
             None => *src,
         };
-        let g = grid_map(to_stored, &view);
+        let g = view.grid_map(to_stored);
         let step = g.a.hypot(g.c).max(g.b.hypot(g.d));
         if step >= BOX_FROM_STEP && step.is_finite() {
             let k = (step.floor() as u32).clamp(2, 256);
@@ -63,19 +63,6 @@ pub fn resample_plane(
 
 fn consistent(v: &SourceView) -> bool {
     v.stride >= v.width as usize && (v.height as usize - 1) * v.stride + v.width as usize <= v.data.len()
-}
-
-/// Output pixel coordinates → plane *grid* coordinates (sample centres at integers).
-fn grid_map(to_stored: &Affine, src: &SourceView) -> Affine {
-    let (kx, ky) = (1.0 / src.scale_x, 1.0 / src.scale_y);
-    Affine {
-        a: to_stored.a * kx,
-        b: to_stored.b * kx,
-        c: to_stored.c * ky,
-        d: to_stored.d * ky,
-        tx: to_stored.tx * kx - src.origin_x as f64 - 0.5,
-        ty: to_stored.ty * ky - src.origin_y as f64 - 0.5,
-    }
 }
 
 /// Indices `[lo, hi)` of `t` (a row's pixels) for which `lo_bound <= p0 + t·step < hi_bound`,

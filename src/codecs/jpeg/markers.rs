@@ -1,9 +1,9 @@
 //! Marker segments: frame header (SOF), tables (DQT, DHT, DRI), scan headers (SOS) and the
 //! application segments we use (APP0 JFIF, APP1 EXIF orientation, APP14 Adobe colour transform).
 
+use crate::codecs::exif;
 use crate::codecs::jpeg::huffman::HuffmanTable;
 use crate::error::{CropError, Result};
-use crate::export::exif;
 use crate::raster::PlaneColor;
 
 pub const SOI: u8 = 0xD8;

@@ -23,9 +23,10 @@ mod markers;
 mod output;
 mod progressive;
 mod sequential;
+pub mod writer;
 
 use crate::error::{CropError, Result};
-use crate::export::options::Limits;
+use crate::limits::Limits;
 use crate::raster::{PlaneColor, Planes};
 pub use idct::size_for as idct_size;
 use markers::{Segments, Tables};

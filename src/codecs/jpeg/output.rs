@@ -6,7 +6,7 @@
 use crate::codecs::jpeg::idct::{idct, Basis, RangeLimit, W};
 use crate::codecs::jpeg::markers::Frame;
 use crate::error::Result;
-use crate::export::options::Limits;
+use crate::limits::Limits;
 use crate::raster::{Plane, PlaneColor, Planes};
 
 /// The decoded area in MCUs: columns `[x0, x1)`, rows `[y0, y1)`.

@@ -11,7 +11,7 @@ use crate::codecs::jpeg::markers::{Frame, Scan, Tables, ZIGZAG};
 use crate::codecs::jpeg::output::{McuRect, Output};
 use crate::codecs::jpeg::sequential::{decode_block, scan_tables, Block};
 use crate::error::{CropError, Result};
-use crate::export::options::Limits;
+use crate::limits::Limits;
 
 /// What refinement needs to know of a block's coefficients.
 trait Coefficients {

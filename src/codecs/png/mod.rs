@@ -14,12 +14,13 @@
 mod crc;
 mod filter;
 mod inflate;
+pub mod writer;
 
 pub use crc::crc32;
 pub use filter::{paeth_filter, paeth_predictor};
 
 use crate::error::{CropError, Result};
-use crate::export::options::Limits;
+use crate::limits::Limits;
 use filter::unfilter;
 use inflate::{Inflater, Part};
 

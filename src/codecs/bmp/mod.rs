@@ -4,9 +4,9 @@
 //! crate's BMP decoder (its generic decoding stack costs about 30 KB of wasm).
 
 use crate::error::{CropError, Result};
-use crate::export::options::Limits;
-use crate::export::plan::Region;
+use crate::limits::Limits;
 use crate::raster::Raster;
+use crate::raster::Region;
 
 pub struct BmpHeader {
     pub width: u32,

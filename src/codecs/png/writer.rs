@@ -2,7 +2,7 @@
 //! The png crate's encoder also links flate2's compressor for its other levels (about 35 KB of
 //! wasm we would never run); this writes the same kind of file with what we use.
 
-use crate::codecs::png::{crc32, paeth_filter};
+use super::{crc32, paeth_filter};
 use crate::error::{CropError, ErrorCode, Result};
 
 fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) -> Result<()> {

@@ -8,7 +8,7 @@ use image::codecs::webp::WebPDecoder;
 use image::{ColorType, ImageDecoder, ImageError};
 
 use crate::error::{CropError, Result};
-use crate::export::options::Limits;
+use crate::limits::Limits;
 
 pub fn read_size(bytes: &[u8]) -> Result<(u32, u32)> {
     Ok(WebPDecoder::new(Cursor::new(bytes)).map_err(webp_error)?.dimensions())

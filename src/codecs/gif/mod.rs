@@ -3,7 +3,7 @@
 //! (about 30 KB of wasm) for one frame of a format phones rarely produce.
 
 use crate::error::{CropError, Result};
-use crate::export::options::Limits;
+use crate::limits::Limits;
 use crate::raster::Raster;
 
 struct Reader<'a> {
