@@ -131,7 +131,8 @@ fn gif_truncated_and_corrupt() {
     let m = map(1.0, 1.0, 0.0, 1.0, 2, 2);
     // Codes: clear 4, 1, 0, 1 in 3 bits; the table then reaches 8 entries, so 0 and end (5)
     // follow in 4 bits → white, black / white, black.
-    let bits: u32 = 4 | (1 << 3) | (0 << 6) | (1 << 9) | (0 << 12) | (5 << 16);
+    let codes: [(u32, u32); 6] = [(4, 0), (1, 3), (0, 6), (1, 9), (0, 12), (5, 16)];
+    let bits: u32 = codes.iter().fold(0, |acc, &(code, shift)| acc | code << shift);
     let good = gif(2, &bits.to_le_bytes()[..3]);
     let px = decode_png_rgba(&export(&good, &m, &ExportOptions::default()).unwrap().bytes).2;
     assert_eq!(px, vec![255, 255, 255, 255, 0, 0, 0, 255, 255, 255, 255, 255, 0, 0, 0, 255]);

@@ -138,9 +138,10 @@ fn circle_mask_is_transparent_outside_with_an_antialiased_edge() {
     // An ellipse in a non-square output.
     let out = export_rgba(&src, w, h, &map(32.0, 32.0, 0.0, 1.0, 60, 20), &opts).unwrap();
     let (_, _, px) = decode_png_rgba(&out.bytes);
-    assert_eq!(px[(10 * 60 + 30) * 4 + 3], 255);
-    assert_eq!(px[(10 * 60 + 1) * 4 + 3], 255);
-    assert_eq!(px[(1 * 60 + 5) * 4 + 3], 0);
+    let alpha = |x: usize, y: usize| px[(y * 60 + x) * 4 + 3];
+    assert_eq!(alpha(30, 10), 255);
+    assert_eq!(alpha(1, 10), 255);
+    assert_eq!(alpha(5, 1), 0);
 }
 
 #[test]

@@ -30,7 +30,7 @@ fn read_orientation(t: &[u8]) -> Option<u8> {
         let e = ifd.checked_add(2 + 12 * k)?;
         if u16_at(e)? == 0x0112 {
             // SHORT (type 3) value sits in the first two bytes of the value field.
-            return u16::try_from(u16_at(e + 8)?).ok().and_then(|v| u8::try_from(v).ok());
+            return u8::try_from(u16_at(e + 8)?).ok();
         }
     }
     None

@@ -22,6 +22,12 @@ pub struct YccToRgb {
     clamp: [u8; 768],
 }
 
+impl Default for YccToRgb {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl YccToRgb {
     pub fn new() -> YccToRgb {
         let mut t =

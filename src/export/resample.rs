@@ -125,7 +125,7 @@ fn near(v: f64, target: f64) -> bool {
 /// (the map is a signed permutation with an integer offset). Returns false when it is not.
 fn copy_exact(src: &SourceView, g: &Affine, out_w: u32, out: &mut [u8]) -> bool {
     let unit = |v: f64| near(v, 0.0) || near(v.abs(), 1.0);
-    if ![g.a, g.b, g.c, g.d].iter().all(|&v| unit(v)) || near(g.a.abs() + g.b.abs(), 1.0) == false {
+    if ![g.a, g.b, g.c, g.d].iter().all(|&v| unit(v)) || !near(g.a.abs() + g.b.abs(), 1.0) {
         return false;
     }
     if !(near(g.a.abs() + g.c.abs(), 1.0) && near(g.b.abs() + g.d.abs(), 1.0)) {
@@ -476,7 +476,7 @@ fn box_rows<const C: usize>(src: &SourceView, k: u32, skip_x: u32, skip_y: u32, 
             if has_alpha {
                 let a = acc[C - 1];
                 for ch in 0..C - 1 {
-                    px[ch] = if a == 0 { 0 } else { ((acc[ch] + a / 2) / a) as u8 };
+                    px[ch] = (acc[ch] + a / 2).checked_div(a).unwrap_or(0) as u8;
                 }
                 px[C - 1] = ((a + n / 2) / n.max(1)) as u8;
             } else {

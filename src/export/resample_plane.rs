@@ -282,8 +282,8 @@ fn tent(src: &SourceView, g: &Affine, out_w: usize, out: &mut Resampled) {
                 sum += v * cov as u32 * w;
                 weight += cov as u32 * w;
             }
-            if weight > 0 {
-                values[x] = ((sum + weight / 2) / weight) as u8;
+            if let Some(value) = (sum + weight / 2).checked_div(weight) {
+                values[x] = value as u8;
                 coverage[x] = ((weight + 16) >> 5) as u8;
             }
         }

@@ -124,7 +124,7 @@ pub fn rgb_pixels(w: u32, h: u32) -> Vec<u8> {
             s ^= s << 13;
             s ^= s >> 17;
             s ^= s << 5;
-            let n = (s >> 28) as u32;
+            let n = s >> 28;
             out.extend_from_slice(&[(x * 5 + n) as u8, (y * 7 + n) as u8, ((x + y) * 3) as u8]);
         }
     }

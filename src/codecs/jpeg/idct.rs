@@ -321,7 +321,7 @@ pub fn idct(
 /// `step` pixels per sample (`step`: the output's spacing): N/8 scaled decoding, never coarser
 /// than the output needs, 8 at most.
 pub fn size_for(span: f64, step: f64) -> usize {
-    if !(step > 0.0) || !step.is_finite() {
+    if !step.is_finite() || step <= 0.0 {
         return 8;
     }
     ((span / step - 1e-6).ceil() as i64).clamp(1, 8) as usize

@@ -69,7 +69,7 @@ const fn fix(x: f64) -> i32 {
 }
 const F_0_382: i32 = fix(0.382683433);
 const F_0_541: i32 = fix(0.541196100);
-const F_0_707: i32 = fix(0.707106781);
+const F_0_707: i32 = fix(std::f64::consts::FRAC_1_SQRT_2);
 const F_1_306: i32 = fix(1.306562965);
 
 #[inline(always)]
