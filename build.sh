@@ -3,7 +3,8 @@
 #   ./build.sh          install what is missing, build the wasm core, the component and pkg/
 #   ./build.sh test     build, then run every test (fails if any fails)
 #   ./build.sh bench    build, then run the benchmarks (they print figures)
-# Installs are idempotent and need only the package registries (crates.io, npm).
+# Installs are idempotent and need only the package registries (Rust crates, npm and, for the
+# browser and JavaScriptCore test suites, Debian's apt).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -28,6 +29,13 @@ install_tools() {
     log "rustup target add $WASM_TARGET"
     rustup target add "$WASM_TARGET"
   fi
+  local component
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      log "rustup component add $component"
+      rustup component add "$component"
+    fi
+  done
   [ -f Cargo.lock ] || cargo generate-lockfile
   local want
   want=$(lock_version wasm-bindgen)
@@ -48,6 +56,37 @@ install_tools() {
     npm ci --no-audit --no-fund
   fi
   command -v wasm-opt >/dev/null || die "wasm-opt missing after npm ci (npm package binaryen)"
+}
+
+# The system packages the test suites need: headless Chrome for the wasm browser tests, and
+# JavaScriptCore (the engine of WeChat on iOS) for the glue check and the interpreter bench.
+SYSTEM_PACKAGES=(chromium chromium-driver libjavascriptcoregtk-4.0-bin)
+missing_system_packages() {
+  local missing=()
+  command -v chromium >/dev/null || command -v google-chrome >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v jsc >/dev/null || missing+=(libjavascriptcoregtk-4.0-bin)
+  printf '%s\n' "${missing[@]+"${missing[@]}"}"
+}
+
+# Installs them with apt-get when that is possible (root, or passwordless sudo); otherwise
+# stops before any test runs, naming the packages and the command.
+install_system_packages() {
+  local missing
+  mapfile -t missing < <(missing_system_packages)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo -n); else sudo=(none); fi
+  fi
+  if [ "${sudo[0]:-}" = none ] || ! command -v apt-get >/dev/null; then
+    die "the tests need the system packages ${missing[*]} (of: ${SYSTEM_PACKAGES[*]}); install them as root: apt-get install -y ${missing[*]}"
+  fi
+  log "apt-get install ${missing[*]}"
+  "${sudo[@]+"${sudo[@]}"}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]+"${sudo[@]}"}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  mapfile -t missing < <(missing_system_packages)
+  [ ${#missing[@]} -eq 0 ] || die "still missing after apt-get install: ${missing[*]}"
 }
 
 # ---------------------------------------------------------------- build
@@ -97,8 +136,6 @@ step() { # step NAME COMMAND...: runs one suite, records the result, goes on
   fi
 }
 
-have_browser() { command -v chromedriver >/dev/null && { command -v chromium >/dev/null || command -v google-chrome >/dev/null; }; }
-
 # Every tests/wasm_*.rs runs in wasm (Node and Chrome); other tests/*.rs are native only.
 # Without the shipped global allocator: tests/wasm_bad_inputs.rs installs a counting one (the
 # shipped one runs in the component, jsc and benchmark tests, which load the built wasm).
@@ -109,34 +146,28 @@ wasm_test_args() {
 }
 
 run_tests() {
+  step "cargo fmt --check (crate and fuzz targets)" \
+    bash -c 'cargo fmt --check && cd fuzz && cargo fmt --check'
+  step "cargo clippy -D warnings (native, all targets and features)" \
+    cargo clippy --quiet --all-targets --all-features -- -D warnings
+  step "cargo clippy -D warnings (wasm32: the shipped lib and the wasm tests)" \
+    bash -c "cargo clippy --quiet --target $WASM_TARGET --lib -- -D warnings &&
+      cargo clippy --quiet --target $WASM_TARGET --all-targets --no-default-features -- -D warnings"
+  step "eslint (component, pages, scripts, bench, JS tests)" npx eslint --max-warnings 0 .
   step "cargo test (native core)" cargo test --quiet
   step "cargo test --features webp (WebP input, off in the shipped build)" \
     cargo test --quiet --features webp --test export_webp
   step "shipped wasm: MVP features only, size budget" \
     cargo test --quiet --test shipped_wasm -- --ignored
   step "wasm-pack test --node" wasm-pack test --node --release -- $(wasm_test_args)
-  if have_browser; then
-    step "wasm-pack test --headless --chrome" \
-      env WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --release -- $(wasm_test_args)
-  else
-    log "chromium/chromedriver not installed: browser tests cannot run"
-    FAILED=$((FAILED + 1))
-    FAILED_NAMES+=("browser tests (install chromium chromium-driver; .ci/run does)")
-  fi
-  if [ -d tests/component ]; then
-    step "component tests (jest + miniprogram-simulate)" \
-      npx jest --config tests/component/jest.config.js --ci
-    step "WXML/WXSS compile check (wcc/wcsc)" node tests/component/compile-check.js
-    step "packNpm + analyseCode of pkg/" node tests/component/pack-npm-check.js
-    step "tsc --noEmit over the component JS" npx tsc -p miniprogram/jsconfig.json
-  fi
-  if command -v jsc >/dev/null; then
-    step "glue under JavaScriptCore (jsc)" jsc tests/jsc/harness.js -- "$ROOT"
-  else
-    log "jsc not installed (apt package libjavascriptcoregtk-4.0-bin; .ci/run installs it)"
-    FAILED=$((FAILED + 1))
-    FAILED_NAMES+=("jsc glue check (jsc missing)")
-  fi
+  step "wasm-pack test --headless --chrome" \
+    env WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --release -- $(wasm_test_args)
+  step "component tests (jest + miniprogram-simulate)" \
+    npx jest --config tests/component/jest.config.js --ci
+  step "WXML/WXSS compile check (wcc/wcsc)" node tests/component/compile-check.js
+  step "packNpm + analyseCode of pkg/" node tests/component/pack-npm-check.js
+  step "tsc --noEmit over the component JS" npx tsc -p miniprogram/jsconfig.json
+  step "glue under JavaScriptCore (jsc)" jsc tests/jsc/harness.js -- "$ROOT"
 
   echo
   echo "build.sh test summary:"
@@ -148,7 +179,7 @@ run_tests() {
 # ---------------------------------------------------------------- main
 case "${1:-build}" in
   build) install_tools; build_wasm ;;
-  test) install_tools; build_wasm; run_tests ;;
-  bench) install_tools; build_wasm; node bench/run.js ;;
+  test) install_system_packages; install_tools; build_wasm; run_tests ;;
+  bench) install_system_packages; install_tools; build_wasm; node bench/run.js ;;
   *) die "usage: ./build.sh [build|test|bench]" ;;
 esac

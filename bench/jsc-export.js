@@ -1,5 +1,6 @@
 // Run by bench/run.js inside tests/jsc/harness.js: `core`, `loadCore`, `print`, `preciseTime`,
 // `readFile` and `args` (input file, map JSON, options JSON) are in scope.
+/* global core, loadCore, args */
 var input = readFile(args[0], 'binary');
 var map = JSON.parse(args[1]);
 var options = JSON.parse(args[2]);

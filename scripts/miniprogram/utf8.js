@@ -6,34 +6,49 @@
 
 function Utf8Decoder() {}
 
+/** True when `bytes[i .. i + count)` are all continuation bytes (10xxxxxx) inside the array. */
+function continues(bytes, i, count) {
+  if (i + count > bytes.length) return false;
+  for (var k = 0; k < count; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false;
+  return true;
+}
+
+/** Sequence length announced by a lead byte (0: not a lead byte). */
+function sequenceLength(b0) {
+  if (b0 < 0x80) return 1;
+  if (b0 >= 0xc2 && b0 < 0xe0) return 2;
+  if (b0 >= 0xe0 && b0 < 0xf0) return 3;
+  if (b0 >= 0xf0 && b0 < 0xf5) return 4;
+  return 0;
+}
+
+/** Lowest code point each length may encode (anything below is an overlong form). */
+var MIN_CODE_POINT = [0, 0, 0x80, 0x800, 0x10000];
+
+/**
+ * The code point starting at `bytes[i]` and the bytes it used: an invalid or truncated
+ * sequence is one U+FFFD per bad lead byte (as TextDecoder's replacement mode).
+ */
+function decodeAt(bytes, i) {
+  var b0 = bytes[i];
+  var len = sequenceLength(b0);
+  if (len === 1) return [b0, 1];
+  if (len === 0 || !continues(bytes, i + 1, len - 1)) return [0xfffd, 1];
+  var cp = b0 & (0xff >> (len + 1));
+  for (var k = 1; k < len; k++) cp = (cp << 6) | (bytes[i + k] & 0x3f);
+  var bad = cp < MIN_CODE_POINT[len] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000);
+  return [bad ? 0xfffd : cp, len];
+}
+
 /** @param {Uint8Array} [bytes] */
 Utf8Decoder.prototype.decode = function (bytes) {
   if (!bytes) return '';
   var out = '';
   var units = [];
-  var i = 0;
-  var n = bytes.length;
-  while (i < n) {
-    var b0 = bytes[i++];
-    var cp;
-    if (b0 < 0x80) {
-      cp = b0;
-    } else if (b0 >= 0xc2 && b0 < 0xe0 && i < n && (bytes[i] & 0xc0) === 0x80) {
-      cp = ((b0 & 0x1f) << 6) | (bytes[i++] & 0x3f);
-    } else if (b0 >= 0xe0 && b0 < 0xf0 && i + 1 < n &&
-        (bytes[i] & 0xc0) === 0x80 && (bytes[i + 1] & 0xc0) === 0x80) {
-      cp = ((b0 & 0x0f) << 12) | ((bytes[i] & 0x3f) << 6) | (bytes[i + 1] & 0x3f);
-      i += 2;
-      if (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000)) cp = 0xfffd;
-    } else if (b0 >= 0xf0 && b0 < 0xf5 && i + 2 < n && (bytes[i] & 0xc0) === 0x80 &&
-        (bytes[i + 1] & 0xc0) === 0x80 && (bytes[i + 2] & 0xc0) === 0x80) {
-      cp = ((b0 & 0x07) << 18) | ((bytes[i] & 0x3f) << 12) | ((bytes[i + 1] & 0x3f) << 6) |
-        (bytes[i + 2] & 0x3f);
-      i += 3;
-      if (cp < 0x10000 || cp > 0x10ffff) cp = 0xfffd;
-    } else {
-      cp = 0xfffd; // invalid or truncated sequence: one replacement per bad lead byte
-    }
+  for (var i = 0; i < bytes.length;) {
+    var r = decodeAt(bytes, i);
+    var cp = r[0];
+    i += r[1];
     if (cp > 0xffff) {
       cp -= 0x10000;
       units.push(0xd800 | (cp >> 10), 0xdc00 | (cp & 0x3ff));

@@ -49,8 +49,8 @@ function dirSize(dir) {
   return total;
 }
 
-async function main() {
-  const distDir = path.join(pkgDir, 'miniprogram_dist');
+/** pkg/ holds the manifest and the mini program folder with the component's files. */
+function checkPackage(distDir) {
   const manifestPath = path.join(pkgDir, 'package.json');
   if (!fs.existsSync(manifestPath) || !fs.existsSync(distDir)) {
     console.error('pack-npm-check: pkg/ or pkg/miniprogram_dist is missing: run ./build.sh first');
@@ -61,8 +61,11 @@ async function main() {
   for (const f of ['index.js', 'index.json', 'index.wxml', 'index.wxss', WASM_BR, 'core/loader.js']) {
     check(`pkg/miniprogram_dist/${f} exists`, fs.existsSync(path.join(distDir, f)));
   }
+  return manifest;
+}
 
-  // The scratch mini program: one page using the component by its package name.
+/** A scratch mini program with one page using the component by its package name. */
+function scratchApp(manifest) {
   const app = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-packnpm-'));
   write(path.join(app, 'project.config.json'), {
     appid: 'wx0123456789abcdef',
@@ -79,38 +82,37 @@ async function main() {
   write(path.join(app, 'pages/index/index.wxss'), '');
   write(path.join(app, 'pages/index/index.js'), 'Page({ onLoad() {} });\n');
   copyDir(pkgDir, path.join(app, 'node_modules', PKG_NAME));
+  return app;
+}
 
-  let ci;
+function loadCi() {
   try {
-    ci = require('miniprogram-ci');
+    return require('miniprogram-ci');
   } catch (e) {
     console.error('pack-npm-check: miniprogram-ci is missing (npm ci installs it)');
     process.exit(1);
   }
-  const project = new ci.Project({
-    appid: 'wx0123456789abcdef',
-    type: 'miniProgram',
-    projectPath: app,
-    privateKey: 'offline-check-needs-no-real-key',
-    ignores: ['node_modules/**/*'],
-  });
+  return null;
+}
 
-  // 1. packNpm
+/** 1. packNpm ("Build npm") copies the component, its core and the .wasm.br unchanged. */
+async function checkPackNpm(ci, project, npmDir, distDir) {
   const reports = [];
   const warnings = await ci.packNpm(project, { reporter: (r) => reports.push(r) });
   check('packNpm gives no warnings', Array.isArray(warnings) && warnings.length === 0, JSON.stringify(warnings));
   const report = reports[0] || {};
   check('packNpm packed one mini program package, nothing unresolved',
     report.miniprogram_pack_num === 1 && report.warn_not_found_num === 0, JSON.stringify(report));
-  const npmDir = path.join(app, 'miniprogram_npm', PKG_NAME);
   for (const f of ['index.js', 'index.json', 'index.wxml', 'index.wxss', 'core/loader.js', 'core/image_cropper_wasm_bg.js', 'core/utf8.js']) {
     check(`miniprogram_npm/${PKG_NAME}/${f} built`, fs.existsSync(path.join(npmDir, f)));
   }
   const builtWasm = path.join(npmDir, WASM_BR);
   check('the .wasm.br is copied byte for byte', fs.existsSync(builtWasm) &&
     fs.readFileSync(builtWasm).equals(fs.readFileSync(path.join(distDir, WASM_BR))));
+}
 
-  // 2. analyseCode: the page's usingComponents resolves to the component and its JS graph is whole.
+/** 2. analyseCode: the page's usingComponents resolves to the component and its JS graph is whole. */
+async function checkModuleGraph(ci, project, app) {
   const analysis = await ci.analyseCode(project, { silent: true });
   const modules = (analysis && analysis.modules) || [];
   const filesSeen = new Set(((analysis && analysis.files) || []).map((f) => f.path));
@@ -135,13 +137,17 @@ async function main() {
     check(`${prefix}${f} is in the module graph`, reached.has(prefix + f));
   }
   check('the .wasm.br is part of the code package', filesSeen.has(prefix + WASM_BR));
+}
 
-  // 3. The path the component derives from `this.is` after "Build npm".
+/** 3. The path the component derives from `this.is` after "Build npm". */
+function checkWasmPath(app, npmDir) {
   const { wasmPathFor } = require(path.join(npmDir, 'controller.js'));
   const wasmPath = wasmPathFor(`miniprogram_npm/${PKG_NAME}/index`);
   check(`this.is -> ${wasmPath} exists`, fs.existsSync(path.join(app, wasmPath)));
+}
 
-  // 4. Code-package size.
+/** 4. Code-package size. */
+async function checkSizes(ci, project, app, npmDir) {
   const quality = await ci.checkCodeQuality(project);
   const sizeItem = (quality || []).find((q) => q.name === 'PACKAGE_SIZE_LIMIT');
   check('checkCodeQuality PACKAGE_SIZE_LIMIT passes', !!sizeItem && sizeItem.success === true, JSON.stringify(sizeItem));
@@ -152,9 +158,28 @@ async function main() {
     mainBytes += e.isDirectory() ? dirSize(full) : fs.statSync(full).size;
   }
   check(`main package ${mainBytes} bytes <= ${MAIN_PACKAGE_LIMIT}`, mainBytes <= MAIN_PACKAGE_LIMIT);
+  const builtWasm = path.join(npmDir, WASM_BR);
   console.log(`sizes: component in miniprogram_npm ${dirSize(npmDir)} bytes (wasm.br ${fs.statSync(builtWasm).size}),` +
     ` main package ${mainBytes} bytes, checkCodeQuality ${sizeItem ? JSON.stringify(sizeItem.detail) : '?'}`);
+}
 
+async function main() {
+  const distDir = path.join(pkgDir, 'miniprogram_dist');
+  const manifest = checkPackage(distDir);
+  const app = scratchApp(manifest);
+  const ci = loadCi();
+  const project = new ci.Project({
+    appid: 'wx0123456789abcdef',
+    type: 'miniProgram',
+    projectPath: app,
+    privateKey: 'offline-check-needs-no-real-key',
+    ignores: ['node_modules/**/*'],
+  });
+  const npmDir = path.join(app, 'miniprogram_npm', PKG_NAME);
+  await checkPackNpm(ci, project, npmDir, distDir);
+  await checkModuleGraph(ci, project, app);
+  checkWasmPath(app, npmDir);
+  await checkSizes(ci, project, app, npmDir);
   fs.rmSync(app, { recursive: true, force: true });
   console.log(failures ? `pack-npm-check: ${failures} failure(s)` : 'pack-npm-check: all checks passed');
   return failures;

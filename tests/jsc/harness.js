@@ -4,7 +4,6 @@
 // Usage: jsc tests/jsc/harness.js -- <project root> [script.js]
 // With a script, it runs that script with `core` (the glue) and `loadCore` in scope instead of
 // the smoke test (bench/jsc-export.js uses that).
-/* global readFile, print, arguments, preciseTime */
 'use strict';
 
 var root = arguments[0];
@@ -13,7 +12,6 @@ var coreDir = root + '/miniprogram/components/image-cropper/core/';
 function requireFrom(dir, request) {
   var file = dir + request.replace(/^\.\//, '');
   var module = { exports: {} };
-  // eslint-disable-next-line no-new-func
   var fn = new Function('module', 'exports', 'require', readFile(file));
   fn(module, module.exports, function (r) { return requireFrom(dir, r); });
   return module.exports;
@@ -67,7 +65,6 @@ function cropperChecks() {
 
 if (arguments[1]) {
   var script = readFile(arguments[1]);
-  // eslint-disable-next-line no-new-func
   new Function('core', 'loadCore', 'print', 'preciseTime', 'readFile', 'args', script)(
     core, loadCore, print, preciseTime, readFile, arguments.slice(2));
 } else {
