@@ -66,7 +66,7 @@ missing_system_packages() {
   command -v chromium >/dev/null || command -v google-chrome >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v jsc >/dev/null || missing+=(libjavascriptcoregtk-4.0-bin)
-  printf '%s\n' "${missing[@]+"${missing[@]}"}"
+  [ ${#missing[@]} -eq 0 ] || printf '%s\n' "${missing[@]}"
 }
 
 # Installs them with apt-get when that is possible (root, or passwordless sudo); otherwise
