@@ -252,7 +252,7 @@ fn strong_shrink_of_a_fine_checkerboard_does_not_alias() {
 
 #[test]
 fn plan_picks_the_dct_scale_and_region() {
-    use image_cropper_wasm::codecs::jpeg::idct_size;
+    use image_cropper_wasm::codecs::jpeg::{idct_size, idct_size_for_output};
     use image_cropper_wasm::export::plan::{plan, Region};
     // Task A: one output pixel spans 1/0.54 = 1.85 source pixels.
     let a = plan(&map(2016.0, 1512.0, 17.0, 0.54, 1080, 1080), 1, 4032, 3024);
@@ -261,16 +261,19 @@ fn plan_picks_the_dct_scale_and_region() {
     // The rotated 2000² square spans 2000·(cos 17° + sin 17°) ≈ 2497 px, plus the filter margin.
     assert!(r.x1 - r.x0 >= 2497 && r.x1 - r.x0 <= 2540, "{r:?}");
     assert!(r.y1 - r.y0 >= 2497 && r.y1 - r.y0 <= 2540, "{r:?}");
-    // So luma blocks decode at 5/8 (5 samples per 8 pixels: 1.6 px a sample, finer than 1.85);
-    // 4:2:0 chroma for a half-resolution JPEG (16 px per block, 3.7 px per output sample, the
-    // decoder allowing chroma 15% coarser) at 4/8.
+    // So luma blocks need 5/8 (5 samples per 8 pixels: 1.6 px a sample, finer than 1.85) and
+    // decode at 6/8, 1.2× finer still, for the bilinear resampling after; 4:2:0 chroma for a
+    // half-resolution JPEG (16 px per block, 3.7 px per output sample, the decoder allowing
+    // chroma 15% coarser) at 4/8.
     assert_eq!(idct_size(8.0, a.source_step), 5);
+    assert_eq!(idct_size_for_output(8.0, a.source_step), 6);
     assert_eq!(idct_size(16.0, 2.0 * a.source_step * 1.15), 4);
     // PNG output keeps chroma at full resolution: 16 px over 1.85 would want 9, so 8.
     assert_eq!(idct_size(16.0, a.source_step), 8);
     // The original's default export: 3024² → 600² is a shrink by 5.04: 2 samples per block.
     let d = plan(&map(2016.0, 1512.0, 0.0, 600.0 / 3024.0, 600, 600), 1, 4032, 3024);
     assert_eq!(idct_size(8.0, d.source_step), 2);
+    assert_eq!(idct_size_for_output(8.0, d.source_step), 2);
     assert_eq!(d.region.unwrap().y0, 0);
     assert_eq!(d.region.unwrap().y1, 3024);
     // Exactly half: 4. Just above half: 5. Enlarging: 8. Tiny output: 1 (DC only).

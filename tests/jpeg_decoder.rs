@@ -9,7 +9,9 @@
 mod export_common;
 
 use export_common::Rng;
-use image_cropper_wasm::codecs::jpeg::{decode, idct_size, read_info, DecodeRequest, Footprint};
+use image_cropper_wasm::codecs::jpeg::{
+    decode, idct_size, idct_size_for_output, read_info, DecodeRequest, Footprint,
+};
 use image_cropper_wasm::error::ErrorCode;
 use image_cropper_wasm::export::Limits;
 use image_cropper_wasm::raster::{Plane, PlaneColor, Planes};
@@ -132,23 +134,26 @@ fn scaled_decode_picks_n_over_8_and_keeps_flat_areas() {
     let flat: Vec<u8> = (0..w * h).flat_map(|_| [200u8, 90, 40]).collect();
     let file = encode(&flat, w, h, |e| e.set_sampling_factor(SamplingFactor::F_2_2));
     let reference = full(&file, 1.0);
-    for (step, n) in [
-        (1.0, 8),
-        (1.3, 7),
-        (1.5, 6),
-        (1.85, 5),
-        (2.0, 4),
-        (2.5, 4),
-        (3.0, 3),
-        (4.0, 2),
-        (7.9, 2),
-        (8.0, 1),
-        (50.0, 1),
+    // (step, the coarsest N with a sample per output sample, the N luma is decoded at: 1.2×
+    // finer than the output when the resampler is then left a shrink of at most 1.5).
+    for (step, n, luma_n) in [
+        (1.0, 8, 8),
+        (1.3, 7, 8),
+        (1.5, 6, 7),
+        (1.85, 5, 6),
+        (2.0, 4, 5),
+        (2.5, 4, 4),
+        (3.0, 3, 4),
+        (4.0, 2, 3),
+        (7.9, 2, 2),
+        (8.0, 1, 1),
+        (50.0, 1, 1),
     ] {
         assert_eq!(idct_size(8.0, step), n, "step {step}");
+        assert_eq!(idct_size_for_output(8.0, step), luma_n, "step {step}");
         let p = full(&file, step);
         let luma = &p.planes[0];
-        assert!((luma.scale_x - 8.0 / n as f64).abs() < 1e-12, "step {step}: scale {}", luma.scale_x);
+        assert!((luma.scale_x - 8.0 / luma_n as f64).abs() < 1e-12, "step {step}: scale {}", luma.scale_x);
         assert_eq!(luma.width, (w as f64 / luma.scale_x - 1e-9).ceil() as u32);
         // 4:2:0 chroma blocks span 16 px: they pick their own N for the same step; once reduced
         // at all, allowed samples up to 15% coarser than it (colour the eye does not resolve).
@@ -182,10 +187,12 @@ fn scaled_decode_is_close_to_an_area_average_of_the_full_decode() {
         .collect();
     let file = encode(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_1_1));
     let fine = full(&file, 1.0);
-    for step in [2.0, 4.0, 8.0] {
-        let k = step as usize;
+    // Output spacings whose luma grid is 1/2, 1/4 and 1/8 of full resolution.
+    for step in [2.5, 5.0, 10.0] {
         let coarse = full(&file, step);
         let (f, c) = (&fine.planes[0], &coarse.planes[0]);
+        let k = c.scale_x as usize;
+        assert_eq!(k as f64, c.scale_x, "step {step}");
         let mut se = 0.0;
         let mut n = 0.0;
         for y in 0..c.height as usize {
@@ -234,10 +241,11 @@ fn region_memory_follows_the_region_and_the_scale() {
     let quarter = bytes(&region(&file, (128, 128, 384, 384), 1.0));
     // Whole MCUs around the region: a quarter of the area, plus at most a ring of MCUs.
     assert!(quarter <= all / 4 + all / 10, "{quarter} of {all}");
-    // At a step of 4, luma blocks give 2×2 samples (a sixteenth); 4:2:0 chroma blocks, which
-    // span 16 pixels, 4×4 (a quarter of their full-resolution plane).
+    // At a step of 4, luma blocks give 3×3 samples (a grid finer than the output, for the
+    // resampler); 4:2:0 chroma blocks, which span 16 pixels, 4×4 (a quarter of their
+    // full-resolution plane).
     let (fine, reduced) = (full(&file, 1.0), full(&file, 4.0));
-    assert_eq!(reduced.planes[0].data.len() * 16, fine.planes[0].data.len());
+    assert_eq!(reduced.planes[0].data.len() * 64, fine.planes[0].data.len() * 9);
     assert_eq!(reduced.planes[1].data.len() * 4, fine.planes[1].data.len());
     // A budget below what the region needs is refused before decoding.
     let tight = Limits { max_pixels: 100_000_000, max_memory: 1000 };

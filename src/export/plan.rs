@@ -1,9 +1,9 @@
 //! From the CropMap to what must be decoded: the stored-frame source region the output needs,
 //! and how many source pixels one output pixel spans (`source_step`), from which the JPEG
-//! decoder picks its N/8 DCT scale per component (see `codecs::jpeg::DecodeRequest`): the
-//! coarsest that still has a sample per output pixel, so the output is never an enlargement of
-//! a reduced decode and the resampler is left a shrink by less than 8/7 (bilinear), unless 1/8
-//! is still too big (then it box-averages first). libvips' shrink-on-load, in finer steps.
+//! decoder picks its N/8 DCT scale per component (see `codecs::jpeg::DecodeRequest`): never
+//! coarser than a sample per output pixel, so the output is never an enlargement of a reduced
+//! decode, and for luma somewhat finer, for the bilinear resampling after it, unless 1/8 is
+//! still too big (then it box-averages first). libvips' shrink-on-load, in finer steps.
 
 use crate::error::{CropError, Result};
 use crate::export::options::{FileType, Limits};

@@ -29,6 +29,7 @@ use crate::error::{CropError, Result};
 use crate::limits::Limits;
 use crate::raster::{PlaneColor, Planes};
 pub use idct::size_for as idct_size;
+pub use idct::size_for_output as idct_size_for_output;
 use markers::{Segments, Tables};
 use output::{McuRect, Output};
 
@@ -48,8 +49,9 @@ pub struct DecodeRequest {
     /// Stored full-resolution pixels `(x0, y0, x1, y1)`, half-open; clamped to the image.
     pub region: (u32, u32, u32, u32),
     /// Full-resolution pixels per output sample of the luma (or only) grid and of the chroma
-    /// grid: each component is decoded at the coarsest N/8 scale that stays at least that fine.
-    /// 1.0 (or less) decodes at full resolution.
+    /// grid: each component is decoded at an N/8 scale at least that fine (`idct_size`), luma
+    /// somewhat finer when the resampler gains from it (`idct_size_for_output`), with a
+    /// spectral window for that output spacing. 1.0 (or less) decodes at full resolution.
     pub luma_step: f64,
     pub chroma_step: f64,
     /// What of the region the output reads, when that is less than the region (a rotated crop):
@@ -179,9 +181,10 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
 /// did not move, and the smaller N saves a few percent of an export's work.
 const CHROMA_TOLERANCE: f64 = 1.15;
 
-/// Per component, the IDCT size for the requested output spacing: the chroma of a YCbCr
-/// file follows the chroma grid, everything else the luma grid.
-fn idct_sizes(frame: &markers::Frame, color: PlaneColor, req: &DecodeRequest) -> Vec<usize> {
+/// Per component, the IDCT size for the requested output spacing and that spacing (the
+/// spectral window follows it): the chroma of a YCbCr file follows the chroma grid, everything
+/// else the luma grid.
+fn idct_sizes(frame: &markers::Frame, color: PlaneColor, req: &DecodeRequest) -> Vec<(usize, f64)> {
     frame
         .components
         .iter()
@@ -192,11 +195,11 @@ fn idct_sizes(frame: &markers::Frame, color: PlaneColor, req: &DecodeRequest) ->
                 // Only a component that is reduced anyway: at full resolution chroma stays exact.
                 let exact = idct::size_for(span, req.chroma_step);
                 if exact < 8 {
-                    return idct::size_for(span, req.chroma_step * CHROMA_TOLERANCE);
+                    return (idct::size_for(span, req.chroma_step * CHROMA_TOLERANCE), req.chroma_step);
                 }
-                return exact;
+                return (exact, req.chroma_step);
             }
-            idct::size_for(span, req.luma_step)
+            (idct::size_for_output(span, req.luma_step), req.luma_step)
         })
         .collect()
 }

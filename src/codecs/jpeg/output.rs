@@ -39,17 +39,18 @@ pub struct Output {
 }
 
 impl Output {
-    /// Allocates the planes of `rect`, component `c` inverse-transformed at `sizes[c]` samples
-    /// per block side (checked against `limits` first).
+    /// Allocates the planes of `rect`, component `c` inverse-transformed at `sizes[c].0` samples
+    /// per block side for an output spacing of `sizes[c].1` full-resolution pixels (checked
+    /// against `limits` first).
     pub fn new(
         frame: &Frame,
         rect: McuRect,
-        sizes: &[usize],
+        sizes: &[(usize, f64)],
         color: PlaneColor,
         limits: &Limits,
     ) -> Result<Output> {
         let mut bytes = 0u64;
-        for (c, &n) in frame.components.iter().zip(sizes) {
+        for (c, &(n, _)) in frame.components.iter().zip(sizes) {
             let w = ((rect.x1 - rect.x0) * c.h) as u64 * n as u64;
             let h = ((rect.y1 - rect.y0) * c.v) as u64 * n as u64;
             bytes += w * h;
@@ -59,7 +60,7 @@ impl Output {
             .components
             .iter()
             .zip(sizes)
-            .map(|(c, &n)| {
+            .map(|(c, &(n, step))| {
                 let (fx, fy) = ((frame.hmax / c.h) as f64, (frame.vmax / c.v) as f64);
                 // Full-resolution pixels per sample, and the samples the image really has.
                 let (scale_x, scale_y) = (8.0 * fx / n as f64, 8.0 * fy / n as f64);
@@ -71,7 +72,7 @@ impl Output {
                 let image_h = (frame.height as f64 / scale_y - 1e-9).ceil() as u32;
                 ComponentOut {
                     n,
-                    basis: Basis::new(n),
+                    basis: Basis::new(n, 8.0 * fx.max(fy), step),
                     h: c.h,
                     v: c.v,
                     plane: Plane {
