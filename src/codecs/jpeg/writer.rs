@@ -115,39 +115,50 @@ fn fdct(d: &mut [i32; 64]) {
     }
 }
 
-/// The quantization table (zigzag order, as written) and, per coefficient, the reciprocal of
-/// its divisor `q · s[u] · s[v] · 8 · 2^PRE_BITS` in 24-bit fixed point: quantizing is a
-/// multiply and a shift (a division is an expensive instruction, even for an interpreter).
-fn divisors(base: &[u8; 64], quality: u8) -> ([u16; 64], [u32; 64]) {
+/// How a component's coefficients are quantized: per zigzag position, the reciprocal of the
+/// divisor `q · s[u] · s[v] · 8 · 2^PRE_BITS` in 24-bit fixed point (quantizing is a multiply
+/// and a shift: a division is an expensive instruction, even for an interpreter), and the
+/// largest magnitude that quantizes to zero (most coefficients of a block: they cost a
+/// comparison).
+#[derive(Clone, Copy)]
+struct Quantizer {
+    reciprocal: [u32; 64],
+    zero_up_to: [i32; 64],
+}
+
+/// The quantization table (zigzag order, as written) and its quantizer.
+fn divisors(base: &[u8; 64], quality: u8) -> ([u16; 64], Quantizer) {
     let q = quality.clamp(1, 100) as u32;
     let scale = if q < 50 { 5000 / q } else { 200 - 2 * q };
     let mut table = [0u16; 64];
-    let mut div = [0u32; 64];
+    let mut quant = Quantizer { reciprocal: [0; 64], zero_up_to: [0; 64] };
     for k in 0..64 {
         let z = ZIGZAG[k] as usize;
         let t = ((base[z] as u32 * scale + 50) / 100).clamp(1, 255);
         table[k] = t as u16;
         let (u, v) = (z % 8, z / 8);
         let divisor = t as f64 * AAN_SCALE[u] * AAN_SCALE[v] * 8.0 * (1 << PRE_BITS) as f64;
-        div[k] = ((1u64 << 24) as f64 / divisor).round() as u32;
+        let r = ((1u64 << 24) as f64 / divisor).round() as u32;
+        quant.reciprocal[k] = r;
+        // `quantize` rounds |v|·r / 2^24 to nearest: zero exactly while |v|·r < 2^23.
+        quant.zero_up_to[k] =
+            ((1u32 << 23) - 1).checked_div(r).unwrap_or(i32::MAX as u32).min(1 << 30) as i32;
     }
-    (table, div)
+    (table, quant)
 }
 
+/// A Huffman table for writing: per symbol, `code << 5 | length` (codes are at most 16 bits).
 struct Huffman {
-    /// Code and length of each symbol.
-    code: [u16; 256],
-    size: [u8; 256],
+    codes: [u32; 256],
 }
 
 impl Huffman {
     fn new(bits: &[u8; 16], values: &[u8]) -> Huffman {
-        let mut h = Huffman { code: [0; 256], size: [0; 256] };
-        let (mut code, mut k) = (0u16, 0usize);
+        let mut h = Huffman { codes: [0; 256] };
+        let (mut code, mut k) = (0u32, 0usize);
         for (len, &n) in bits.iter().enumerate() {
             for _ in 0..n {
-                h.code[values[k] as usize] = code;
-                h.size[values[k] as usize] = len as u8 + 1;
+                h.codes[values[k] as usize] = (code << 5) | (len as u32 + 1);
                 code += 1;
                 k += 1;
             }
@@ -157,34 +168,60 @@ impl Huffman {
     }
 }
 
-/// Entropy-coded bits with `FF 00` stuffing.
-struct BitWriter {
-    out: Vec<u8>,
+/// Entropy-coded bits not yet written (the low `count` bits of `acc`). `Copy` and passed by
+/// value, so the block encoder keeps it in wasm locals: an interpreter pays a memory access
+/// for every use of a field otherwise.
+#[derive(Clone, Copy)]
+struct Bits {
     acc: u64,
     count: u32,
 }
 
-impl BitWriter {
+impl Bits {
+    /// Appends `size` (at most 32) bits; whole 32-bit words go out as soon as they are complete.
     #[inline(always)]
-    fn put(&mut self, bits: u32, size: u32) {
+    fn put(mut self, bits: u32, size: u32, out: &mut Vec<u8>) -> Bits {
         self.acc = (self.acc << size) | bits as u64;
         self.count += size;
-        while self.count >= 8 {
-            self.count -= 8;
-            let b = (self.acc >> self.count) as u8;
-            self.out.push(b);
-            if b == 0xFF {
-                self.out.push(0);
-            }
+        if self.count >= 32 {
+            self.count -= 32;
+            write_word((self.acc >> self.count) as u32, out);
         }
+        self
     }
 
-    /// Pads the last byte with 1 bits.
-    fn flush(&mut self) {
+    /// Writes what is left, the last byte padded with 1 bits.
+    fn flush(mut self, out: &mut Vec<u8>) {
+        while self.count >= 8 {
+            self.count -= 8;
+            write_byte((self.acc >> self.count) as u8, out);
+        }
         if self.count > 0 {
             let pad = 8 - self.count;
-            self.put((1 << pad) - 1, pad);
+            write_byte(((self.acc << pad) as u8) | ((1u8 << pad) - 1), out);
         }
+    }
+}
+
+/// Four bytes of entropy-coded data, an `FF` followed by a stuffed `00`.
+#[inline(always)]
+fn write_word(word: u32, out: &mut Vec<u8>) {
+    // A byte is FF where the inverted word has a zero byte.
+    let inv = !word;
+    if inv.wrapping_sub(0x0101_0101) & word & 0x8080_8080 == 0 {
+        out.extend_from_slice(&word.to_be_bytes());
+        return;
+    }
+    for b in word.to_be_bytes() {
+        write_byte(b, out);
+    }
+}
+
+#[inline(always)]
+fn write_byte(b: u8, out: &mut Vec<u8>) {
+    out.push(b);
+    if b == 0xFF {
+        out.push(0);
     }
 }
 
@@ -192,7 +229,7 @@ struct Component<'a> {
     plane: &'a [u8],
     width: usize,
     height: usize,
-    div: [u32; 64],
+    quant: Quantizer,
     dc: &'a Huffman,
     ac: &'a Huffman,
     pred: i32,
@@ -210,7 +247,14 @@ fn magnitude(v: i32) -> (u32, u32) {
 impl Component<'_> {
     /// Encodes the block whose top-left sample is (x0, y0); samples past the plane's edge repeat
     /// the last row / column (no ringing from a padding step).
-    fn encode_block(&mut self, x0: usize, y0: usize, block: &mut [i32; 64], w: &mut BitWriter) {
+    fn encode_block(
+        &mut self,
+        x0: usize,
+        y0: usize,
+        block: &mut [i32; 64],
+        bits: Bits,
+        out: &mut Vec<u8>,
+    ) -> Bits {
         let (pw, ph) = (self.width, self.height);
         for y in 0..8 {
             let row = &self.plane[(y0 + y).min(ph - 1) * pw..][..pw];
@@ -226,35 +270,41 @@ impl Component<'_> {
             }
         }
         fdct(block);
+        // One reservation covers the block: 64 codes of at most 16 + 11 bits, each byte
+        // possibly stuffed.
+        out.reserve(512);
+        let q = &self.quant;
         // DC.
-        let dc = quantize(block[0], self.div[0]);
-        let (size, bits) = magnitude(dc - self.pred);
+        let dc = quantize(block[0], q.reciprocal[0]);
+        let (size, mag) = magnitude(dc - self.pred);
         self.pred = dc;
-        w.put(self.dc.code[size as usize] as u32, self.dc.size[size as usize] as u32);
-        if size > 0 {
-            w.put(bits, size);
-        }
+        let code = self.dc.codes[size as usize];
+        let mut bits = bits.put(((code >> 5) << size) | mag, (code & 31) + size, out);
         // AC, in zigzag order, with runs of zeros.
         let mut run = 0u32;
         for k in 1..64 {
-            let v = quantize(block[ZIGZAG[k] as usize], self.div[k]);
-            if v == 0 {
+            let v = block[(ZIGZAG[k] & 63) as usize];
+            let zero = q.zero_up_to[k];
+            // -zero <= v <= zero, in one unsigned comparison.
+            if (v.wrapping_add(zero) as u32) <= (zero as u32) << 1 {
                 run += 1;
                 continue;
             }
             while run > 15 {
-                w.put(self.ac.code[0xF0] as u32, self.ac.size[0xF0] as u32);
+                let zrl = self.ac.codes[0xF0];
+                bits = bits.put(zrl >> 5, zrl & 31, out);
                 run -= 16;
             }
-            let (size, bits) = magnitude(v);
-            let sym = ((run << 4) | size) as usize;
-            w.put(self.ac.code[sym] as u32, self.ac.size[sym] as u32);
-            w.put(bits, size);
+            let (size, mag) = magnitude(quantize(v, q.reciprocal[k]));
+            let code = self.ac.codes[((run << 4) | size) as usize];
+            bits = bits.put(((code >> 5) << size) | mag, (code & 31) + size, out);
             run = 0;
         }
         if run > 0 {
-            w.put(self.ac.code[0] as u32, self.ac.size[0] as u32);
+            let eob = self.ac.codes[0];
+            bits = bits.put(eob >> 5, eob & 31, out);
         }
+        bits
     }
 }
 
@@ -273,15 +323,22 @@ fn quantize(v: i32, reciprocal: u32) -> i32 {
 /// One row of 16×16 MCUs: four luma blocks, one Cb, one Cr each (out of line: see
 /// `png_writer::paeth`).
 #[inline(never)]
-fn encode_mcu_row(comps: &mut [Component; 3], my: usize, mcus: usize, bits: &mut BitWriter) {
+fn encode_mcu_row(
+    comps: &mut [Component; 3],
+    my: usize,
+    mcus: usize,
+    mut bits: Bits,
+    out: &mut Vec<u8>,
+) -> Bits {
     let mut block = [0i32; 64];
     for mx in 0..mcus {
         for (by, bx) in [(0, 0), (0, 8), (8, 0), (8, 8)] {
-            comps[0].encode_block(mx * 16 + bx, my * 16 + by, &mut block, bits);
+            bits = comps[0].encode_block(mx * 16 + bx, my * 16 + by, &mut block, bits, out);
         }
-        comps[1].encode_block(mx * 8, my * 8, &mut block, bits);
-        comps[2].encode_block(mx * 8, my * 8, &mut block, bits);
+        bits = comps[1].encode_block(mx * 8, my * 8, &mut block, bits, out);
+        bits = comps[2].encode_block(mx * 8, my * 8, &mut block, bits, out);
     }
+    bits
 }
 
 fn segment(out: &mut Vec<u8>, marker: u8, payload: &[u8]) {
@@ -300,8 +357,8 @@ pub fn write_jpeg(y: &[u8], cb: &[u8], cr: &[u8], w: u32, h: u32, quality: u8) -
     if y.len() != wu * hu || cb.len() != cw * ch || cr.len() != cw * ch {
         return Err(CropError::invalid("JPEG writer: plane sizes do not match the image"));
     }
-    let (luma_table, luma_div) = divisors(&LUMA_QUANT, quality);
-    let (chroma_table, chroma_div) = divisors(&CHROMA_QUANT, quality);
+    let (luma_table, luma_quant) = divisors(&LUMA_QUANT, quality);
+    let (chroma_table, chroma_quant) = divisors(&CHROMA_QUANT, quality);
     let tables = [
         Huffman::new(&DC_LUMA_BITS, &DC_VALUES),
         Huffman::new(&AC_LUMA_BITS, &AC_LUMA_VALUES),
@@ -336,12 +393,20 @@ pub fn write_jpeg(y: &[u8], cb: &[u8], cr: &[u8], w: u32, h: u32, quality: u8) -
     segment(&mut out, 0xDA, &[3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 63, 0]);
 
     let mut comps = [
-        Component { plane: y, width: wu, height: hu, div: luma_div, dc: &tables[0], ac: &tables[1], pred: 0 },
+        Component {
+            plane: y,
+            width: wu,
+            height: hu,
+            quant: luma_quant,
+            dc: &tables[0],
+            ac: &tables[1],
+            pred: 0,
+        },
         Component {
             plane: cb,
             width: cw,
             height: ch,
-            div: chroma_div,
+            quant: chroma_quant,
             dc: &tables[2],
             ac: &tables[3],
             pred: 0,
@@ -350,18 +415,17 @@ pub fn write_jpeg(y: &[u8], cb: &[u8], cr: &[u8], w: u32, h: u32, quality: u8) -
             plane: cr,
             width: cw,
             height: ch,
-            div: chroma_div,
+            quant: chroma_quant,
             dc: &tables[2],
             ac: &tables[3],
             pred: 0,
         },
     ];
-    let mut bits = BitWriter { out, acc: 0, count: 0 };
+    let mut bits = Bits { acc: 0, count: 0 };
     for my in 0..hu.div_ceil(16) {
-        encode_mcu_row(&mut comps, my, wu.div_ceil(16), &mut bits);
+        bits = encode_mcu_row(&mut comps, my, wu.div_ceil(16), bits, &mut out);
     }
-    bits.flush();
-    let mut out = bits.out;
+    bits.flush(&mut out);
     out.extend_from_slice(&[0xFF, 0xD9]);
     Ok(out)
 }
