@@ -6,6 +6,7 @@
 //! value when code and magnitude bits fit in `LOOKUP_BITS` (most coefficients of a photo), so
 //! the common coefficient costs one lookup and one shift.
 
+use crate::codecs::jpeg::skip::{self, SKIP_SIZE};
 use crate::error::{CropError, Result};
 
 pub const LOOKUP_BITS: u32 = 11;
@@ -31,6 +32,9 @@ pub struct HuffmanTable {
     max_code: [i32; 18],
     val_offset: [i32; 18],
     values: Vec<u8>,
+    /// For AC tables, runs of complete codes per `SKIP_BITS` bits, for coefficients that are
+    /// parsed and dropped (see `skip`); every entry sends a DC table's decoder the long way.
+    pub skip: Box<[u32; SKIP_SIZE]>,
 }
 
 impl HuffmanTable {
@@ -107,7 +111,8 @@ impl HuffmanTable {
                 };
             }
         }
-        Ok(HuffmanTable { lookup, fast_ac, max_code, val_offset, values: values.to_vec() })
+        let skip = if is_ac { skip::build(&fast_ac[..]) } else { skip::empty() };
+        Ok(HuffmanTable { lookup, fast_ac, max_code, val_offset, values: values.to_vec(), skip })
     }
 }
 

@@ -23,6 +23,7 @@ mod markers;
 mod output;
 mod progressive;
 mod sequential;
+mod skip;
 pub mod writer;
 
 use crate::error::{CropError, Result};

@@ -6,6 +6,7 @@
 use crate::codecs::jpeg::huffman::{BitReader, HuffmanTable, FAST_EOB, LOOKUP_BITS};
 use crate::codecs::jpeg::markers::{Frame, Scan, Tables, ZIGZAG, ZIGZAG_AFTER};
 use crate::codecs::jpeg::output::{McuRect, Output};
+use crate::codecs::jpeg::skip::{SKIP_BITS, SKIP_EOB};
 use crate::error::{CropError, Result};
 
 /// One block's coefficients, dequantized, in natural order (slot 64 takes corrupt overruns).
@@ -105,12 +106,24 @@ pub fn decode_block(
         // The last stored coefficient is the one before `k`, or before the end-of-block.
         last = if k >= FAST_EOB as usize { k - FAST_EOB as usize - 1 } else { k - 1 }.min(63);
     }
-    // Coefficients nothing reads (past `keep`): parse only, two codes per refill check (after
+    // Coefficients nothing reads (past `keep`): parse only, a run of codes per lookup (see
+    // `skip`) while the run stays inside the block, otherwise two codes per refill check (after
     // one, at least 21 bits remain: enough for another short one; a long one refills itself).
     let fast = &*ac.fast_ac;
+    let skip = &*ac.skip;
     while k < 64 {
         if r.count() < 32 {
             r.refill();
+        }
+        let run = skip[r.peek(SKIP_BITS) as usize];
+        let next = k + (run >> 8) as usize;
+        if next <= 64 {
+            r.consume(run & 31);
+            k = next;
+            if run & SKIP_EOB != 0 {
+                break;
+            }
+            continue;
         }
         let e = fast[r.peek(LOOKUP_BITS) as usize];
         if e != 0 {
