@@ -158,8 +158,10 @@ fn finish_ycc(mut img: YccImage, opts: &ExportOptions) -> Result<ExportOutput> {
     let (w, h) = (img.width, img.height);
     if opts.shape == Shape::Ellipse {
         let grid = w as f64 / img.chroma_width as f64;
-        mask::apply_ellipse_plane(&mut img.alpha, w, h, w, h, 1.0);
-        mask::apply_ellipse_plane(&mut img.chroma_alpha, img.chroma_width, img.chroma_height, w, h, grid);
+        let (cw, ch) = (img.chroma_width, img.chroma_height);
+        let (alpha, chroma_alpha) = img.alphas_mut();
+        mask::apply_ellipse_plane(alpha, w, h, w, h, 1.0);
+        mask::apply_ellipse_plane(chroma_alpha, cw, ch, w, h, grid);
     }
     let bytes = match opts.file_type {
         FileType::Png => planar::write_png(&img)?,

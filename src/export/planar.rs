@@ -20,17 +20,30 @@ pub enum Chroma {
     Half,
 }
 
-/// A YCbCr output image; `alpha` is the image's coverage (0 outside it, partial at its edge).
+/// A YCbCr output image; `alpha` is the image's coverage (0 outside it, partial at its edge),
+/// `None` where it is 255 everywhere (a crop inside the image), and `chroma_alpha` the same on
+/// the chroma grid.
 pub struct YccImage {
     pub width: u32,
     pub height: u32,
     pub y: Vec<u8>,
-    pub alpha: Vec<u8>,
+    pub alpha: Option<Vec<u8>>,
     pub chroma_width: u32,
     pub chroma_height: u32,
     pub cb: Vec<u8>,
     pub cr: Vec<u8>,
-    pub chroma_alpha: Vec<u8>,
+    pub chroma_alpha: Option<Vec<u8>>,
+}
+
+impl YccImage {
+    /// The coverage planes, made explicit (255 where they were implicit): for the mask.
+    pub fn alphas_mut(&mut self) -> (&mut Vec<u8>, &mut Vec<u8>) {
+        let (n, cn) = (self.y.len(), self.cb.len());
+        (
+            self.alpha.get_or_insert_with(|| vec![255; n]),
+            self.chroma_alpha.get_or_insert_with(|| vec![255; cn]),
+        )
+    }
 }
 
 /// Chroma plane size for an output of `w × h`.
@@ -52,18 +65,23 @@ pub fn resample_planes(
     limits: &Limits,
 ) -> Result<YccImage> {
     let (cw, ch) = chroma_size(out_w, out_h, chroma);
-    let (y, alpha) = resample_plane(p, 0, to_stored, out_w, out_h, limits)?;
+    let (y, alpha) = resample_plane(p, 0, to_stored, out_w, out_h, true, limits)?;
     let (cb, cr, chroma_alpha) = if p.color == PlaneColor::YCbCr && p.planes.len() >= 3 {
         // A chroma output pixel covers `f × f` output pixels.
         let f = if chroma == Chroma::Half { 2.0 } else { 1.0 };
         let m = to_stored.after(&Affine { a: f, b: 0.0, c: 0.0, d: f, tx: 0.0, ty: 0.0 });
-        let (cb, ca) = resample_plane(p, 1, &m, cw, ch, limits)?;
-        let (cr, _) = resample_plane(p, 2, &m, cw, ch, limits)?;
+        // Cb and Cr lie on the same grid: one coverage serves both.
+        let (cb, ca) = resample_plane(p, 1, &m, cw, ch, true, limits)?;
+        let (cr, _) = resample_plane(p, 2, &m, cw, ch, false, limits)?;
         (cb, cr, ca)
     } else {
         // Gray: neutral chroma where the image is.
         let n = limits.check_buffer(cw, ch, 1, "the output chroma")?;
-        let ca = if chroma == Chroma::Full { alpha.clone() } else { halve(&alpha, out_w, out_h) };
+        let ca = match (&alpha, chroma) {
+            (None, _) => None,
+            (Some(a), Chroma::Full) => Some(a.clone()),
+            (Some(a), Chroma::Half) => Some(halve(a, out_w, out_h)),
+        };
         (vec![128u8; n], vec![128u8; n], ca)
     };
     Ok(YccImage {
@@ -79,16 +97,17 @@ pub fn resample_planes(
     })
 }
 
-/// One plane resampled: (values, coverage).
+/// One plane resampled: (values, coverage unless it is 255 everywhere or not wanted).
 fn resample_plane(
     p: &Planes,
     i: usize,
     m: &Affine,
     w: u32,
     h: u32,
+    with_coverage: bool,
     limits: &Limits,
-) -> Result<(Vec<u8>, Vec<u8>)> {
-    let r = resample_one(&SourceView::of_plane(&p.planes[i]), m, w, h, limits)?;
+) -> Result<(Vec<u8>, Option<Vec<u8>>)> {
+    let r = resample_one(&SourceView::of_plane(&p.planes[i]), m, w, h, with_coverage, limits)?;
     Ok((r.values, r.coverage))
 }
 
@@ -111,19 +130,21 @@ pub fn halve(src: &[u8], w: u32, h: u32) -> Vec<u8> {
 /// Composites the image over an opaque `fill` colour (JPEG output): alpha becomes 255.
 pub fn composite_over_fill(img: &mut YccImage, fill: [u8; 4]) {
     let f = rgb_to_ycc(fill[0], fill[1], fill[2]);
-    blend(&mut img.y, &mut img.alpha, f[0]);
-    let mut ca = img.chroma_alpha.clone();
-    blend(&mut img.cb, &mut ca, f[1]);
-    blend(&mut img.cr, &mut img.chroma_alpha, f[2]);
+    if let Some(alpha) = img.alpha.take() {
+        blend(&mut img.y, &alpha, f[0]);
+    }
+    if let Some(alpha) = img.chroma_alpha.take() {
+        blend(&mut img.cb, &alpha, f[1]);
+        blend(&mut img.cr, &alpha, f[2]);
+    }
 }
 
-fn blend(values: &mut [u8], alpha: &mut [u8], fill: u8) {
+fn blend(values: &mut [u8], alpha: &[u8], fill: u8) {
     let f = fill as u32;
-    for (v, a) in values.iter_mut().zip(alpha.iter_mut()) {
-        let av = *a as u32;
+    for (v, &a) in values.iter_mut().zip(alpha) {
+        let av = a as u32;
         if av != 255 {
             *v = ((*v as u32 * av + f * (255 - av) + 127) / 255) as u8;
-            *a = 255;
         }
     }
 }
@@ -131,29 +152,36 @@ fn blend(values: &mut [u8], alpha: &mut [u8], fill: u8) {
 /// PNG of the image (full chroma), converted to RGB(A) row by row inside the writer: RGB when
 /// the image covers every pixel, RGBA (transparent outside the image or mask) otherwise.
 pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
-    let opaque = img.alpha.iter().all(|&a| a == 255);
     let t = YccToRgb::new();
     let w = img.width as usize;
-    crate::codecs::png::writer::write_png_rows(img.width, img.height, opaque, |y, row| {
-        let r = y * w..(y + 1) * w;
-        let planes = [
-            &img.y[r.clone()],
-            &img.cb[r.clone()],
-            &img.cr[r.clone()],
-            &img.alpha[r.clone()],
-            &img.chroma_alpha[r],
-        ];
-        if opaque {
-            rgb_row(&t, planes, row);
-        } else {
-            rgba_row(&t, planes, row);
+    let alpha = match &img.alpha {
+        Some(a) if !a.iter().all(|&v| v == 255) => a,
+        _ => {
+            return crate::codecs::png::writer::write_png_rows(img.width, img.height, true, |y, row| {
+                let r = y * w..(y + 1) * w;
+                rgb_row(&t, [&img.y[r.clone()], &img.cb[r.clone()], &img.cr[r]], row);
+            });
         }
+    };
+    let full;
+    let chroma_alpha = match &img.chroma_alpha {
+        Some(a) => a,
+        None => {
+            full = vec![255u8; img.cb.len()];
+            &full
+        }
+    };
+    crate::codecs::png::writer::write_png_rows(img.width, img.height, false, |y, row| {
+        let r = y * w..(y + 1) * w;
+        let planes =
+            [&img.y[r.clone()], &img.cb[r.clone()], &img.cr[r.clone()], &alpha[r.clone()], &chroma_alpha[r]];
+        rgba_row(&t, planes, row);
     })
 }
 
 /// One RGB row from Y, Cb, Cr (out of line: see `png_writer::paeth`).
 #[inline(never)]
-fn rgb_row(t: &YccToRgb, [ys, cbs, crs, _, _]: [&[u8]; 5], row: &mut [u8]) {
+fn rgb_row(t: &YccToRgb, [ys, cbs, crs]: [&[u8]; 3], row: &mut [u8]) {
     for (px, ((&y, &cb), &cr)) in row.chunks_exact_mut(3).zip(ys.iter().zip(cbs).zip(crs)) {
         let rgb = t.rgb(y, cb, cr);
         px[0] = rgb[0];

@@ -4,7 +4,9 @@
 //! Written for interpreters: positions step in 16-bit fixed point along each output row, the
 //! span of the row whose four taps are all inside the plane is computed once, and inside it a
 //! sample is four loads, three multiply-adds and one bounds check. Only the few pixels at the
-//! image's edge take the general path (weights of the taps that exist).
+//! image's edge take the general path (weights of the taps that exist). When every tap of every
+//! output pixel lies inside the plane (a crop inside the image: the usual case) no coverage
+//! plane is made at all.
 
 use crate::error::Result;
 use crate::export::orient::Affine;
@@ -12,24 +14,25 @@ use crate::export::resample::{box_shrink, SourceView, BOX_FROM_STEP, TENT_FROM_S
 use crate::geometry::Point;
 use crate::limits::Limits;
 
-/// Values and coverage of a resampled plane, `width × height` each.
+/// Values and coverage of a resampled plane, `width × height` each. `coverage` is `None` when
+/// it would be 255 everywhere (or when the caller did not ask for it).
 pub struct Resampled {
     pub values: Vec<u8>,
-    pub coverage: Vec<u8>,
+    pub coverage: Option<Vec<u8>>,
 }
 
 /// Resamples `src` (one channel) through `to_stored` (output pixel → stored full-resolution
 /// coordinates) to `out_w × out_h`: bilinear, the tent prefilter for shrinks of 1.5–2, area
-/// averaging first for stronger shrinks.
+/// averaging first for stronger shrinks. Coverage only `with_coverage`.
 pub fn resample_plane(
     src: &SourceView,
     to_stored: &Affine,
     out_w: u32,
     out_h: u32,
+    with_coverage: bool,
     limits: &Limits,
 ) -> Result<Resampled> {
     let n = limits.check_buffer(out_w, out_h, 2, "the output plane")? / 2;
-    let mut out = Resampled { values: vec![0u8; n], coverage: vec![0u8; n] };
     let mut shrunk = None;
     loop {
         let view = match &shrunk {
@@ -43,21 +46,45 @@ pub fn resample_plane(
             shrunk = Some(box_shrink(&view, k, limits)?);
             continue;
         }
+        let mut values = vec![0u8; n];
         if view.channels != 1 || view.width == 0 || view.height == 0 || !consistent(&view) {
-            return Ok(out);
+            return Ok(Resampled { values, coverage: with_coverage.then(|| vec![0u8; n]) });
         }
-        if step > TENT_FROM_STEP {
-            tent(&view, &g, out_w as usize, &mut out);
+        let tent_path = step > TENT_FROM_STEP;
+        // The tent reads bilinear samples at the pixels' corners, bilinear at their centres.
+        let inset = if tent_path { 0.0 } else { 0.5 };
+        let inside = all_taps_inside(&view, &g, out_w as f64, out_h as f64, inset);
+        let mut coverage = (with_coverage && !inside).then(|| vec![0u8; n]);
+        let cov = coverage.as_deref_mut();
+        if tent_path {
+            tent(&view, &g, out_w as usize, &mut values, cov);
         } else if g.b == 0.0 && g.c == 0.0 {
-            axis_aligned(&view, &g, out_w as usize, &mut out);
+            axis_aligned(&view, &g, out_w as usize, &mut values, cov);
         } else {
-            for y in 0..out_h as usize {
-                let row = y * out_w as usize..(y + 1) * out_w as usize;
-                let start = g.apply(Point::new(0.5, y as f64 + 0.5));
-                sample_line(&view, start, g.a, g.c, &mut out.values[row.clone()], &mut out.coverage[row]);
-            }
+            rotated(&view, &g, out_w as usize, &mut values, cov);
         }
-        return Ok(out);
+        return Ok(Resampled { values, coverage });
+    }
+}
+
+/// Whether the four taps of every bilinear sample at output positions `inset`..`size - inset`
+/// lie inside the plane (positions are affine in the output's, so the corners decide), with a
+/// margin for the fixed-point stepping.
+fn all_taps_inside(src: &SourceView, g: &Affine, w: f64, h: f64, inset: f64) -> bool {
+    const MARGIN: f64 = 0.01;
+    let (x1, y1) = (src.width as f64 - 1.0 - MARGIN, src.height as f64 - 1.0 - MARGIN);
+    [(inset, inset), (w - inset, inset), (inset, h - inset), (w - inset, h - inset)].iter().all(|&(x, y)| {
+        let p = g.apply(Point::new(x, y));
+        p.x >= MARGIN && p.y >= MARGIN && p.x <= x1 && p.y <= y1
+    })
+}
+
+/// Rotated (or sheared) maps: one `sample_line` per output row.
+fn rotated(src: &SourceView, g: &Affine, out_w: usize, values: &mut [u8], mut coverage: Option<&mut [u8]>) {
+    for (y, row) in values.chunks_exact_mut(out_w).enumerate() {
+        let start = g.apply(Point::new(0.5, y as f64 + 0.5));
+        let cov = coverage.as_deref_mut().map(|c| &mut c[y * out_w..(y + 1) * out_w]);
+        sample_line(src, start, g.a, g.c, row, cov);
     }
 }
 
@@ -83,8 +110,16 @@ fn inside_span(p0: f64, step: f64, lo_bound: f64, hi_bound: f64, n: usize) -> (u
 const FRAC: u32 = 16;
 const ONE: f64 = (1u32 << FRAC) as f64;
 
-/// Bilinear samples at `start + i·(dx, dy)` (grid coordinates), `i in 0..values.len()`.
-fn sample_line(src: &SourceView, start: Point, dx: f64, dy: f64, values: &mut [u8], coverage: &mut [u8]) {
+/// Bilinear samples at `start + i·(dx, dy)` (grid coordinates), `i in 0..values.len()`; the
+/// coverage of each, when asked for.
+fn sample_line(
+    src: &SourceView,
+    start: Point,
+    dx: f64,
+    dy: f64,
+    values: &mut [u8],
+    mut coverage: Option<&mut [u8]>,
+) {
     let n = values.len();
     let (w, h) = (src.width as f64, src.height as f64);
     // All four taps inside: 0 <= x < w - 1 and 0 <= y < h - 1.
@@ -99,34 +134,52 @@ fn sample_line(src: &SourceView, start: Point, dx: f64, dy: f64, values: &mut [u
         let p = Point::new(start.x + i as f64 * dx, start.y + i as f64 * dy);
         let (v, c) = edge_sample(src, p);
         values[i] = v;
-        coverage[i] = c;
+        if let Some(cov) = coverage.as_deref_mut() {
+            cov[i] = c;
+        }
     }
     if lo >= hi {
         return;
     }
+    if let Some(cov) = coverage.as_deref_mut() {
+        cov[lo..hi].fill(255);
+    }
+    let end = start_point(start, dx, dy, lo);
+    let misses = inner_line(src, end, dx, dy, &mut values[lo..hi]);
+    // Rounding took a tap out of the buffer (never for consistent spans): the general path.
+    if misses {
+        for i in lo..hi {
+            let (v, c) = edge_sample(src, start_point(start, dx, dy, i));
+            values[i] = v;
+            if let Some(cov) = coverage.as_deref_mut() {
+                cov[i] = c;
+            }
+        }
+    }
+}
+
+fn start_point(start: Point, dx: f64, dy: f64, i: usize) -> Point {
+    Point::new(start.x + i as f64 * dx, start.y + i as f64 * dy)
+}
+
+/// The four-tap loop of `sample_line` over samples whose taps are all inside; true if a
+/// position rounded outside the buffer (the caller then redoes the line the general way).
+#[inline(always)]
+fn inner_line(src: &SourceView, first: Point, dx: f64, dy: f64, values: &mut [u8]) -> bool {
     let stride = src.stride;
     let data = src.data;
-    // The largest offset whose four taps lie in the buffer: the span above keeps every sample
-    // below it; the check costs one comparison and turns any rounding surprise into the slow
-    // path instead of a wrong read.
-    let max_at = match data.len().checked_sub(stride + 2) {
-        Some(m) => m,
-        None => return,
-    };
-    let mut fx = ((start.x + lo as f64 * dx) * ONE).round() as i64;
-    let mut fy = ((start.y + lo as f64 * dy) * ONE).round() as i64;
+    // The largest offset whose four taps lie in the buffer.
+    let Some(max_at) = data.len().checked_sub(stride + 2) else { return true };
+    let mut fx = (first.x * ONE).round() as i64;
+    let mut fy = (first.y * ONE).round() as i64;
     let (sx, sy) = ((dx * ONE).round() as i64, (dy * ONE).round() as i64);
-    coverage[lo..hi].fill(255);
-    for i in lo..hi {
+    for v in values.iter_mut() {
         let at = (fy >> FRAC) as usize * stride + (fx >> FRAC) as usize;
         let (wx, wy) = (((fx >> 8) & 255) as i32, ((fy >> 8) & 255) as i32);
         fx += sx;
         fy += sy;
         if at > max_at {
-            let (v, c) = edge_sample(src, Point::new(start.x + i as f64 * dx, start.y + i as f64 * dy));
-            values[i] = v;
-            coverage[i] = c;
-            continue;
+            return true;
         }
         // SAFETY: `at + stride + 1 <= max_at + stride + 1 < data.len()`.
         let (a, b, c, d) = unsafe {
@@ -139,68 +192,98 @@ fn sample_line(src: &SourceView, start: Point, dx: f64, dy: f64, values: &mut [u
         };
         let top = (a << 8) + (b - a) * wx;
         let bottom = (c << 8) + (d - c) * wx;
-        values[i] = (((top << 8) + (bottom - top) * wy + 32768) >> 16) as u8;
+        *v = (((top << 8) + (bottom - top) * wy + 32768) >> 16) as u8;
     }
+    false
 }
 
 /// Bilinear for maps without rotation (the original component's default export): every
 /// output column samples the same source columns in every row, so column positions and
 /// weights are computed once, and each row reads two source rows at those columns.
-fn axis_aligned(src: &SourceView, g: &Affine, out_w: usize, out: &mut Resampled) {
+fn axis_aligned(
+    src: &SourceView,
+    g: &Affine,
+    out_w: usize,
+    values: &mut [u8],
+    mut coverage: Option<&mut [u8]>,
+) {
     let (w, h) = (src.width as usize, src.height as usize);
+    let rows = values.len() / out_w.max(1);
+    let edge = |x: usize, y: usize, p: Point, values: &mut [u8], coverage: &mut Option<&mut [u8]>| {
+        let (v, c) = edge_sample(src, p);
+        values[y * out_w + x] = v;
+        if let Some(cov) = coverage.as_deref_mut() {
+            cov[y * out_w + x] = c;
+        }
+    };
     if w < 2 || h < 2 {
         // Too thin for the four-tap fast path: every pixel takes the general one.
-        for y in 0..out.values.len() / out_w.max(1) {
+        for y in 0..rows {
             let start = g.apply(Point::new(0.5, y as f64 + 0.5));
             for x in 0..out_w {
-                let (v, c) = edge_sample(src, Point::new(start.x + x as f64 * g.a, start.y));
-                out.values[y * out_w + x] = v;
-                out.coverage[y * out_w + x] = c;
+                edge(x, y, Point::new(start.x + x as f64 * g.a, start.y), values, &mut coverage);
             }
         }
         return;
     }
-    // Per column: the left tap (`usize::MAX` where the pixel is not inside on x) and its weight.
-    let mut cols = Vec::with_capacity(out_w);
+    // Per column: the left tap and its weight; columns not inside on x take the general path.
+    let col = |x: usize| g.a * (x as f64 + 0.5) + g.tx;
+    let mut taps = Vec::with_capacity(out_w);
+    let mut outside = Vec::new();
     for x in 0..out_w {
-        let p = g.a * (x as f64 + 0.5) + g.tx;
-        let inside = p >= 0.0 && p < (w - 1) as f64;
+        let p = col(x);
         let f = p.floor();
-        cols.push(if inside { (f as usize, ((p - f) * 256.0) as i32) } else { (usize::MAX, 0) });
+        if p >= 0.0 && p < (w - 1) as f64 {
+            taps.push((f as usize, ((p - f) * 256.0) as i32));
+        } else {
+            taps.push((0, 0));
+            outside.push(x);
+        }
     }
-    for (y, (values, coverage)) in
-        out.values.chunks_exact_mut(out_w).zip(out.coverage.chunks_exact_mut(out_w)).enumerate()
-    {
+    for y in 0..rows {
         let p = g.d * (y as f64 + 0.5) + g.ty;
-        let row_inside = p >= 0.0 && p < (h - 1) as f64;
-        let fy = p.floor();
-        let (iy, wy) = (fy as usize, ((p - fy) * 256.0) as i32);
-        if !row_inside {
+        if !(p >= 0.0 && p < (h - 1) as f64) {
             // Rows at or beyond the image's edge: the general path.
             for x in 0..out_w {
-                let (v, c) = edge_sample(src, Point::new(g.a * (x as f64 + 0.5) + g.tx, p));
-                values[x] = v;
-                coverage[x] = c;
+                edge(x, y, Point::new(col(x), p), values, &mut coverage);
             }
             continue;
         }
+        let fy = p.floor();
+        let (iy, wy) = (fy as usize, ((p - fy) * 256.0) as i32);
         let r0 = &src.data[iy * src.stride..iy * src.stride + w];
         let r1 = &src.data[(iy + 1) * src.stride..(iy + 1) * src.stride + w];
-        for (x, &(ix, wx)) in cols.iter().enumerate() {
-            if ix == usize::MAX {
-                let (v, c) = edge_sample(src, Point::new(g.a * (x as f64 + 0.5) + g.tx, p));
-                values[x] = v;
-                coverage[x] = c;
-                continue;
-            }
-            // `ix + 1 < w` by construction of `cols`; the rows have `w` samples.
-            let (a, b) = (r0[ix] as i32, r0[ix + 1] as i32);
-            let (c, d) = (r1[ix] as i32, r1[ix + 1] as i32);
-            let top = (a << 8) + (b - a) * wx;
-            let bottom = (c << 8) + (d - c) * wx;
-            values[x] = (((top << 8) + (bottom - top) * wy + 32768) >> 16) as u8;
-            coverage[x] = 255;
+        axis_row(r0, r1, &taps, wy, &mut values[y * out_w..(y + 1) * out_w]);
+        if let Some(cov) = coverage.as_deref_mut() {
+            cov[y * out_w..(y + 1) * out_w].fill(255);
         }
+        for &x in &outside {
+            edge(x, y, Point::new(col(x), p), values, &mut coverage);
+        }
+    }
+}
+
+/// One output row from source rows `r0` and `r1` (`w` samples each) at the columns' taps
+/// (`ix + 1 < w` for every one: `axis_aligned` makes them so).
+#[inline(never)]
+fn axis_row(r0: &[u8], r1: &[u8], taps: &[(usize, i32)], wy: i32, out: &mut [u8]) {
+    let w = r0.len().min(r1.len());
+    for (o, &(ix, wx)) in out.iter_mut().zip(taps) {
+        if ix + 1 >= w {
+            continue;
+        }
+        // SAFETY: `ix + 1 < w <= r0.len(), r1.len()` (checked above).
+        let (a, b, c, d) = unsafe {
+            (
+                *r0.get_unchecked(ix) as i32,
+                *r0.get_unchecked(ix + 1) as i32,
+                *r1.get_unchecked(ix) as i32,
+                *r1.get_unchecked(ix + 1) as i32,
+            )
+        };
+        let top = (a << 8) + (b - a) * wx;
+        let bottom = (c << 8) + (d - c) * wx;
+        *o = (((top << 8) + (bottom - top) * wy + 32768) >> 16) as u8;
     }
 }
 
@@ -244,47 +327,50 @@ fn edge_sample(src: &SourceView, p: Point) -> (u8, u8) {
 
 /// The tent prefilter (see `resample::tent`): 3/8 of the bilinear sample at the pixel's
 /// centre plus 5/32 of each at its four corners; corner rows are shared by neighbouring rows.
-fn tent(src: &SourceView, g: &Affine, out_w: usize, out: &mut Resampled) {
+fn tent(src: &SourceView, g: &Affine, out_w: usize, values: &mut [u8], mut coverage: Option<&mut [u8]>) {
     let n = out_w;
-    let rows = out.values.len() / n.max(1);
+    let rows = values.len() / n.max(1);
     let (mut top_v, mut top_c) = (vec![0u8; n + 1], vec![0u8; n + 1]);
     let (mut bot_v, mut bot_c) = (vec![0u8; n + 1], vec![0u8; n + 1]);
     let (mut mid_v, mut mid_c) = (vec![0u8; n], vec![0u8; n]);
     let line = |y: f64, x0: f64, v: &mut [u8], c: &mut [u8]| {
         v.fill(0);
         c.fill(0);
-        sample_line(src, g.apply(Point::new(x0, y)), g.a, g.c, v, c);
+        sample_line(src, g.apply(Point::new(x0, y)), g.a, g.c, v, Some(c));
     };
     line(0.0, 0.0, &mut top_v, &mut top_c);
     for y in 0..rows {
         line(y as f64 + 1.0, 0.0, &mut bot_v, &mut bot_c);
         line(y as f64 + 0.5, 0.5, &mut mid_v, &mut mid_c);
-        let values = &mut out.values[y * n..(y + 1) * n];
-        let coverage = &mut out.coverage[y * n..(y + 1) * n];
+        let out_v = &mut values[y * n..(y + 1) * n];
+        let mut out_c = coverage.as_deref_mut().map(|c| &mut c[y * n..(y + 1) * n]);
         for x in 0..n {
             let (c, tl, tr, bl, br) =
                 (mid_v[x] as u32, top_v[x] as u32, top_v[x + 1] as u32, bot_v[x] as u32, bot_v[x + 1] as u32);
-            if (mid_c[x] & top_c[x] & top_c[x + 1] & bot_c[x] & bot_c[x + 1]) == 255 {
-                values[x] = ((12 * c + 5 * (tl + tr + bl + br) + 16) >> 5) as u8;
-                coverage[x] = 255;
-                continue;
-            }
-            // At the image's edge: weight each tap by its coverage.
-            let taps = [
-                (c, mid_c[x], 12u32),
-                (tl, top_c[x], 5),
-                (tr, top_c[x + 1], 5),
-                (bl, bot_c[x], 5),
-                (br, bot_c[x + 1], 5),
-            ];
-            let (mut sum, mut weight) = (0u32, 0u32);
-            for (v, cov, w) in taps {
-                sum += v * cov as u32 * w;
-                weight += cov as u32 * w;
-            }
-            if let Some(value) = (sum + weight / 2).checked_div(weight) {
-                values[x] = value as u8;
-                coverage[x] = ((weight + 16) >> 5) as u8;
+            let (value, cover) = if (mid_c[x] & top_c[x] & top_c[x + 1] & bot_c[x] & bot_c[x + 1]) == 255 {
+                (((12 * c + 5 * (tl + tr + bl + br) + 16) >> 5) as u8, 255)
+            } else {
+                // At the image's edge: weight each tap by its coverage.
+                let taps = [
+                    (c, mid_c[x], 12u32),
+                    (tl, top_c[x], 5),
+                    (tr, top_c[x + 1], 5),
+                    (bl, bot_c[x], 5),
+                    (br, bot_c[x + 1], 5),
+                ];
+                let (mut sum, mut weight) = (0u32, 0u32);
+                for (v, cov, w) in taps {
+                    sum += v * cov as u32 * w;
+                    weight += cov as u32 * w;
+                }
+                match (sum + weight / 2).checked_div(weight) {
+                    Some(value) => (value as u8, ((weight + 16) >> 5) as u8),
+                    None => (0, 0),
+                }
+            };
+            out_v[x] = value;
+            if let Some(c) = out_c.as_deref_mut() {
+                c[x] = cover;
             }
         }
         std::mem::swap(&mut top_v, &mut bot_v);
