@@ -1,7 +1,7 @@
 //! Encoders: JPEG (`jpeg_writer`: baseline 4:2:0 like libjpeg/sharp's default, from YCbCr
-//! planes) and PNG (`png_writer`: fdeflate's fast mode and the Paeth filter; the output is
-//! compressed once on a phone, maybe without a JIT, so speed beats the last few percent of
-//! size). `max_bytes` searches the JPEG quality.
+//! planes) and PNG (`png_writer`: fdeflate's fast mode, the Up filter and Paeth on rows with an
+//! edge along them; the output is compressed once on a phone, maybe without a JIT, so speed
+//! beats the last few percent of size). `max_bytes` searches the JPEG quality.
 
 use crate::codecs::jpeg::writer::write_jpeg;
 use crate::error::{CropError, ErrorCode, Result};

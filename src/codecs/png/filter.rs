@@ -1,5 +1,5 @@
 //! PNG row filters (RFC 2083 6): undoing them when decoding, and filter 4 (Paeth) for our
-//! writer (writer.rs beside it), which uses it on every row.
+//! writer (writer.rs beside it), which uses it on rows with an edge along them.
 
 use crate::error::{CropError, Result};
 
