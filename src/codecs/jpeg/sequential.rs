@@ -216,21 +216,24 @@ fn decode_mcu(
     at: Option<(u32, u32)>,
     out: &mut Output,
 ) -> Result<()> {
+    // The reader in locals for the whole MCU (written back once).
+    let mut local = *r;
     for (ci, c) in comps.iter().enumerate() {
         let (h, v) = out.blocks_per_mcu(c.index);
         for by in 0..v {
             for bx in 0..h {
                 let pred = &mut preds[ci];
                 let Some((mx, my)) = at else {
-                    decode_block(r, c.dc, c.ac, &c.quant, pred, block, None)?;
+                    decode_block(&mut local, c.dc, c.ac, &c.quant, pred, block, None)?;
                     continue;
                 };
-                let last = decode_block(r, c.dc, c.ac, &c.quant, pred, block, Some(keeps[ci]))?;
+                let last = decode_block(&mut local, c.dc, c.ac, &c.quant, pred, block, Some(keeps[ci]))?;
                 out.put_block(c.index, mx * h + bx, my * v + by, &block.coefs, last);
                 block.clear(last);
             }
         }
     }
+    *r = local;
     Ok(())
 }
 
