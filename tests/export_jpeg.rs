@@ -242,3 +242,27 @@ fn exif_orientation_parsing_is_defensive() {
     far[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
     assert_eq!(orientation(&far), 1);
 }
+
+#[test]
+fn shrunk_png_keeps_its_colour_up_to_the_image_edge_and_the_mask() {
+    // A shrink by 3 writes PNG chroma at half resolution and interpolates it back; at the
+    // image's edge (the crop reaches past it) and under the ellipse, a pixel that shows the
+    // image shows its colour: no fringe from the chroma samples the image does not reach.
+    let (w, h) = (96, 64);
+    let red: Vec<u8> = (0..w * h).flat_map(|_| [200u8, 30, 40]).collect();
+    let file = jpeg_bytes(&red, w, h, 95, None);
+    for shape in ["rect", "circle"] {
+        let opts = ExportOptions {
+            shape: image_cropper_wasm::export::Shape::parse(shape).unwrap(),
+            ..ExportOptions::default()
+        };
+        for m in [map(10.0, 20.0, 0.0, 1.0 / 3.0, 31, 27), map(80.0, 50.0, 23.0, 0.3, 29, 33)] {
+            let (_, _, px) = decode_png_rgba(&export(&file, &m, &opts).unwrap().bytes);
+            assert!(px.chunks_exact(4).any(|p| p[3] == 0), "{m:?}: the crop reaches past the image");
+            for p in px.chunks_exact(4).filter(|p| p[3] > 0) {
+                let d = max_diff(&p[..3], &[200, 30, 40]);
+                assert!(d <= 6, "{shape} {m:?}: {p:?}");
+            }
+        }
+    }
+}

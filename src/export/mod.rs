@@ -68,9 +68,13 @@ pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<Expor
             .map(|n| vec![0u8; n])?;
         return finish_rgba(rgba, map, opts);
     };
-    // JPEG output keeps chroma at half resolution (4:2:0), so it is decoded for that grid.
-    let chroma = if opts.file_type == FileType::Jpeg { Chroma::Half } else { Chroma::Full };
-    let chroma_step = plan.source_step * if chroma == Chroma::Half { 2.0 } else { 1.0 };
+    // JPEG output keeps chroma at half resolution (4:2:0), so it is decoded for that grid. So
+    // does PNG output of a shrink by 2 or more (interpolated back per row when written): its
+    // half-resolution chroma still spans no more than 4:2:0 chroma of the output would, and
+    // the chroma planes cost a quarter (default export: PSNR against sharp 40.39 -> 40.28 dB).
+    let half = opts.file_type == FileType::Jpeg || plan.source_step >= 2.0;
+    let chroma = if half { Chroma::Half } else { Chroma::Full };
+    let chroma_step = plan.source_step * if half { 2.0 } else { 1.0 };
     let steps = (plan.source_step, chroma_step);
     let footprint =
         crate::codecs::jpeg::Footprint { corners: plan.corners.map(|p| (p.x, p.y)), margin: plan.margin };
@@ -161,7 +165,10 @@ fn finish_ycc(mut img: YccImage, opts: &ExportOptions) -> Result<ExportOutput> {
         let (cw, ch) = (img.chroma_width, img.chroma_height);
         let (alpha, chroma_alpha) = img.alphas_mut();
         mask::apply_ellipse_plane(alpha, w, h, w, h, 1.0);
-        mask::apply_ellipse_plane(chroma_alpha, cw, ch, w, h, grid);
+        // The fill colour shows through chroma as well in a JPEG; a PNG's transparency is alpha.
+        if opts.file_type == FileType::Jpeg {
+            mask::apply_ellipse_plane(chroma_alpha, cw, ch, w, h, grid);
+        }
     }
     let bytes = match opts.file_type {
         FileType::Png => planar::write_png(&img)?,

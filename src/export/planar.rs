@@ -149,34 +149,94 @@ fn blend(values: &mut [u8], alpha: &[u8], fill: u8) {
     }
 }
 
-/// PNG of the image (full chroma), converted to RGB(A) row by row inside the writer: RGB when
-/// the image covers every pixel, RGBA (transparent outside the image or mask) otherwise.
+/// PNG of the image, converted to RGB(A) row by row inside the writer: RGB when the image
+/// covers every pixel, RGBA (transparent outside the image or mask) otherwise. Chroma at half
+/// resolution is brought to full resolution per row (`upsample_row`).
 pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
     let t = YccToRgb::new();
-    let w = img.width as usize;
-    let alpha = match &img.alpha {
-        Some(a) if !a.iter().all(|&v| v == 255) => a,
-        _ => {
-            return crate::codecs::png::writer::write_png_rows(img.width, img.height, true, |y, row| {
-                let r = y * w..(y + 1) * w;
-                rgb_row(&t, [&img.y[r.clone()], &img.cb[r.clone()], &img.cr[r]], row);
-            });
+    let (w, cw) = (img.width as usize, img.chroma_width as usize);
+    let half = cw != w;
+    let opaque = img.alpha.as_ref().is_none_or(|a| a.iter().all(|&v| v == 255));
+    // Chroma samples the image does not reach hold nothing: where the output has image pixels
+    // near them (its edge), they take their covered neighbours' values before interpolation.
+    let filled;
+    let (cb, cr) = match (&img.chroma_alpha, opaque) {
+        (Some(ca), false) => {
+            filled = (fill_uncovered(&img.cb, ca, cw), fill_uncovered(&img.cr, ca, cw));
+            (&filled.0[..], &filled.1[..])
         }
+        _ => (&img.cb[..], &img.cr[..]),
     };
-    let full;
-    let chroma_alpha = match &img.chroma_alpha {
-        Some(a) => a,
-        None => {
-            full = vec![255u8; img.cb.len()];
-            &full
-        }
-    };
-    crate::codecs::png::writer::write_png_rows(img.width, img.height, false, |y, row| {
+    let (mut ucb, mut ucr) = (vec![0u8; w], vec![0u8; w]);
+    let ch = img.chroma_height as usize;
+    let alpha = img.alpha.as_deref().filter(|_| !opaque);
+    crate::codecs::png::writer::write_png_rows(img.width, img.height, alpha.is_none(), |y, row| {
         let r = y * w..(y + 1) * w;
-        let planes =
-            [&img.y[r.clone()], &img.cb[r.clone()], &img.cr[r.clone()], &alpha[r.clone()], &chroma_alpha[r]];
-        rgba_row(&t, planes, row);
+        let (rb, rr): (&[u8], &[u8]) = if half {
+            upsample_row(cb, cw, ch, y, &mut ucb);
+            upsample_row(cr, cw, ch, y, &mut ucr);
+            (&ucb, &ucr)
+        } else {
+            (&cb[r.clone()], &cr[r.clone()])
+        };
+        match alpha {
+            None => rgb_row(&t, [&img.y[r], rb, rr], row),
+            Some(a) => rgba_row(&t, [&img.y[r.clone()], rb, rr, &a[r]], row),
+        }
     })
+}
+
+/// Output row `y` of a chroma plane at half resolution (`cw × ch`, centred on 2×2 output
+/// pixels), interpolated linearly to full resolution: weights 3/4 and 1/4 both ways (the
+/// samples sit a quarter of a chroma pixel from each output pixel centre), edges repeated.
+#[inline(never)]
+fn upsample_row(plane: &[u8], cw: usize, ch: usize, y: usize, out: &mut [u8]) {
+    let j = (y / 2).min(ch - 1);
+    let k = if y % 2 == 0 { j.saturating_sub(1) } else { (j + 1).min(ch - 1) };
+    let (near, far) = (&plane[j * cw..(j + 1) * cw], &plane[k * cw..(k + 1) * cw]);
+    // Vertical first (×4), then across (×4 again): 16 in all.
+    let v = |i: usize| 3 * near[i] as u32 + far[i] as u32;
+    let w = out.len();
+    let mut left = v(0);
+    let mut here = left;
+    for i in 0..cw {
+        let right = if i + 1 < cw { v(i + 1) } else { here };
+        if 2 * i < w {
+            out[2 * i] = ((3 * here + left + 8) >> 4) as u8;
+        }
+        if 2 * i + 1 < w {
+            out[2 * i + 1] = ((3 * here + right + 8) >> 4) as u8;
+        }
+        left = here;
+        here = right;
+    }
+}
+
+/// A chroma plane (`cw` wide) whose samples without coverage take the mean of their covered
+/// neighbours (8-connected), if any.
+fn fill_uncovered(plane: &[u8], coverage: &[u8], cw: usize) -> Vec<u8> {
+    let mut out = plane.to_vec();
+    let rows = plane.len() / cw.max(1);
+    for y in 0..rows {
+        for x in 0..cw {
+            if coverage[y * cw + x] != 0 {
+                continue;
+            }
+            let (mut sum, mut n) = (0u32, 0u32);
+            for ny in y.saturating_sub(1)..(y + 2).min(rows) {
+                for nx in x.saturating_sub(1)..(x + 2).min(cw) {
+                    if coverage[ny * cw + nx] != 0 {
+                        sum += plane[ny * cw + nx] as u32;
+                        n += 1;
+                    }
+                }
+            }
+            if let Some(mean) = (sum + n / 2).checked_div(n) {
+                out[y * cw + x] = mean as u8;
+            }
+        }
+    }
+    out
 }
 
 /// One RGB row from Y, Cb, Cr (out of line: see `png_writer::paeth`).
@@ -190,17 +250,15 @@ fn rgb_row(t: &YccToRgb, [ys, cbs, crs]: [&[u8]; 3], row: &mut [u8]) {
     }
 }
 
-/// One RGBA row from Y, Cb, Cr and the coverages.
+/// One RGBA row from Y, Cb, Cr and the coverage.
 #[inline(never)]
-fn rgba_row(t: &YccToRgb, [ys, cbs, crs, alpha, calpha]: [&[u8]; 5], row: &mut [u8]) {
-    let samples = ys.iter().zip(cbs).zip(crs).zip(alpha.iter().zip(calpha));
-    for (px, (((&y, &cb), &cr), (&a, &ca))) in row.chunks_exact_mut(4).zip(samples) {
+fn rgba_row(t: &YccToRgb, [ys, cbs, crs, alpha]: [&[u8]; 4], row: &mut [u8]) {
+    let samples = ys.iter().zip(cbs).zip(crs).zip(alpha);
+    for (px, (((&y, &cb), &cr), &a)) in row.chunks_exact_mut(4).zip(samples) {
         if a == 0 {
             px.fill(0);
             continue;
         }
-        // Chroma that missed the image (an edge pixel luma reached) is neutral.
-        let (cb, cr) = if ca == 0 { (128, 128) } else { (cb, cr) };
         let rgb = t.rgb(y, cb, cr);
         px[0] = rgb[0];
         px[1] = rgb[1];
