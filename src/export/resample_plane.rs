@@ -170,9 +170,47 @@ fn inner_line(src: &SourceView, first: Point, dx: f64, dy: f64, values: &mut [u8
     let data = src.data;
     // The largest offset whose four taps lie in the buffer.
     let Some(max_at) = data.len().checked_sub(stride + 2) else { return true };
-    let mut fx = (first.x * ONE).round() as i64;
-    let mut fy = (first.y * ONE).round() as i64;
+    let (fx, fy) = ((first.x * ONE).round() as i64, (first.y * ONE).round() as i64);
     let (sx, sy) = ((dx * ONE).round() as i64, (dy * ONE).round() as i64);
+    let (lx, ly) = (fx + sx * values.len() as i64, fy + sy * values.len() as i64);
+    // Positions in 32-bit arithmetic when every one fits (planes under 32768 samples a side):
+    // an interpreter pays for each 64-bit operation and for every conversion.
+    if [fx, fy, lx, ly].iter().all(|&v| (0..i32::MAX as i64).contains(&v)) {
+        inner_line32(data, stride, max_at, (fx as i32, fy as i32), (sx as i32, sy as i32), values)
+    } else {
+        inner_line64(data, stride, max_at, (fx, fy), (sx, sy), values)
+    }
+}
+
+fn inner_line32(
+    data: &[u8],
+    stride: usize,
+    max_at: usize,
+    (mut fx, mut fy): (i32, i32),
+    (sx, sy): (i32, i32),
+    values: &mut [u8],
+) -> bool {
+    for v in values.iter_mut() {
+        let at = (fy >> FRAC) as usize * stride + (fx >> FRAC) as usize;
+        let (wx, wy) = ((fx >> 8) & 255, (fy >> 8) & 255);
+        fx += sx;
+        fy += sy;
+        if at > max_at {
+            return true;
+        }
+        *v = bilinear_at(data, at, stride, wx, wy);
+    }
+    false
+}
+
+fn inner_line64(
+    data: &[u8],
+    stride: usize,
+    max_at: usize,
+    (mut fx, mut fy): (i64, i64),
+    (sx, sy): (i64, i64),
+    values: &mut [u8],
+) -> bool {
     for v in values.iter_mut() {
         let at = (fy >> FRAC) as usize * stride + (fx >> FRAC) as usize;
         let (wx, wy) = (((fx >> 8) & 255) as i32, ((fy >> 8) & 255) as i32);
@@ -181,20 +219,28 @@ fn inner_line(src: &SourceView, first: Point, dx: f64, dy: f64, values: &mut [u8
         if at > max_at {
             return true;
         }
-        // SAFETY: `at + stride + 1 <= max_at + stride + 1 < data.len()`.
-        let (a, b, c, d) = unsafe {
-            (
-                *data.get_unchecked(at) as i32,
-                *data.get_unchecked(at + 1) as i32,
-                *data.get_unchecked(at + stride) as i32,
-                *data.get_unchecked(at + stride + 1) as i32,
-            )
-        };
-        let top = (a << 8) + (b - a) * wx;
-        let bottom = (c << 8) + (d - c) * wx;
-        *v = (((top << 8) + (bottom - top) * wy + 32768) >> 16) as u8;
+        *v = bilinear_at(data, at, stride, wx, wy);
     }
     false
+}
+
+/// The bilinear sample whose top-left tap is `data[at]`, weights `wx`, `wy` in 1/256.
+/// Callers check `at <= data.len() - stride - 2`.
+#[inline(always)]
+fn bilinear_at(data: &[u8], at: usize, stride: usize, wx: i32, wy: i32) -> u8 {
+    debug_assert!(at + stride + 1 < data.len());
+    // SAFETY: callers keep `at + stride + 1 < data.len()`.
+    let (a, b, c, d) = unsafe {
+        (
+            *data.get_unchecked(at) as i32,
+            *data.get_unchecked(at + 1) as i32,
+            *data.get_unchecked(at + stride) as i32,
+            *data.get_unchecked(at + stride + 1) as i32,
+        )
+    };
+    let top = (a << 8) + (b - a) * wx;
+    let bottom = (c << 8) + (d - c) * wx;
+    (((top << 8) + (bottom - top) * wy + 32768) >> 16) as u8
 }
 
 /// Bilinear for maps without rotation (the original component's default export): every
