@@ -189,13 +189,50 @@ pub fn idct8_first_terms(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &R
     }
 }
 
-/// A block with only its DC coefficient: one flat value.
+/// A block with only its DC coefficient: one flat value. Rows of a constant length: a row of
+/// a reduced block is a few bytes, where a `fill` of a variable length would be a call.
 pub fn dc_only(c0: i32, n: usize, out: &mut [u8], stride: usize, limit: &RangeLimit) {
     let v = limit.get(c0.wrapping_add(4) >> 3);
-    for y in 0..n {
-        for o in &mut out[y * stride..y * stride + n] {
-            *o = v;
-        }
+    match n {
+        1 => flat::<1>(v, out, stride),
+        2 => flat::<2>(v, out, stride),
+        3 => flat::<3>(v, out, stride),
+        4 => flat::<4>(v, out, stride),
+        5 => flat::<5>(v, out, stride),
+        6 => flat::<6>(v, out, stride),
+        7 => flat::<7>(v, out, stride),
+        _ => flat::<8>(v, out, stride),
+    }
+}
+
+#[inline(always)]
+fn flat<const N: usize>(v: u8, out: &mut [u8], stride: usize) {
+    for y in 0..N {
+        out[y * stride..y * stride + N].copy_from_slice(&[v; N]);
+    }
+}
+
+/// The 2×2 scaled IDCT (`idct_scaled::<2>`'s arithmetic, in locals): the default export's
+/// luma and chroma, where a block's transform is smaller than the work around it.
+fn idct2(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit, b: &Basis) {
+    const P1: usize = (CONST_BITS - PASS1_BITS) as usize;
+    const SHIFT: usize = (CONST_BITS + PASS1_BITS + 3) as usize;
+    let k = b.m[0][1];
+    let r1 = W(1 << (P1 - 1));
+    // Pass 1: columns 0 and 1 (the coefficients of rows 0 and 1).
+    let column = |f0: i32, f1: i32| {
+        let (even, odd) = (r1 + (W(f0) << CONST_BITS as usize), k * W(f1));
+        ((even + odd) >> P1, (even - odd) >> P1)
+    };
+    let (a0, a1) = column(c[0], c[8]);
+    let (b0, b1) = column(c[1], c[9]);
+    // Pass 2: rows.
+    let r2 = W(1 << (SHIFT - 1));
+    for (y, (f0, f1)) in [(a0, b0), (a1, b1)].into_iter().enumerate() {
+        let (even, odd) = (r2 + (f0 << CONST_BITS as usize), k * f1);
+        let o = &mut out[y * stride..y * stride + 2];
+        o[0] = limit.get(((even + odd) >> SHIFT).0);
+        o[1] = limit.get(((even - odd) >> SHIFT).0);
     }
 }
 
@@ -332,7 +369,7 @@ pub fn idct(
         5 => idct_scaled::<5>(c, out, stride, limit, ws, basis),
         4 => idct_scaled::<4>(c, out, stride, limit, ws, basis),
         3 => idct_scaled::<3>(c, out, stride, limit, ws, basis),
-        _ => idct_scaled::<2>(c, out, stride, limit, ws, basis),
+        _ => idct2(c, out, stride, limit, basis),
     }
 }
 
@@ -397,6 +434,25 @@ mod tests {
         assert_eq!(size_for_output(8.0, 5.04), 2);
         assert_eq!(size_for_output(8.0, 4.35), 2);
         assert_eq!(size_for_output(8.0, f64::NAN), 8);
+    }
+
+    #[test]
+    fn two_point_idct_is_the_generic_one() {
+        let limit = RangeLimit::new();
+        let mut ws = [W(0); 64];
+        let basis = Basis::new(2, 8.0, 5.0);
+        let mut seed = 3u32;
+        for _ in 0..200 {
+            let mut c = [0i32; 64];
+            for z in [0, 1, 8, 9] {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                c[z] = (seed >> 16) as i32 % 2048 - 1024;
+            }
+            let (mut a, mut b) = ([0u8; 16], [0u8; 16]);
+            idct2(&c, &mut a, 8, &limit, &basis);
+            idct_scaled::<2>(&c, &mut b, 8, &limit, &mut ws, &basis);
+            assert_eq!(a, b, "{c:?}");
+        }
     }
 
     #[test]
