@@ -215,6 +215,12 @@ fn flat<const N: usize>(v: u8, out: &mut [u8], stride: usize) {
 /// The 2×2 scaled IDCT (`idct_scaled::<2>`'s arithmetic, in locals): the default export's
 /// luma and chroma, where a block's transform is smaller than the work around it.
 fn idct2(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit, b: &Basis) {
+    idct2_of([c[0], c[1], c[8], c[9]], out, stride, limit, b);
+}
+
+/// `idct2` of the coefficients `[c00, c01, c10, c11]` (natural (0,0), (0,1), (1,0), (1,1)).
+#[inline(always)]
+pub fn idct2_of(c: [i32; 4], out: &mut [u8], stride: usize, limit: &RangeLimit, b: &Basis) {
     const P1: usize = (CONST_BITS - PASS1_BITS) as usize;
     const SHIFT: usize = (CONST_BITS + PASS1_BITS + 3) as usize;
     let k = b.m[0][1];
@@ -224,8 +230,8 @@ fn idct2(c: &[i32; 64], out: &mut [u8], stride: usize, limit: &RangeLimit, b: &B
         let (even, odd) = (r1 + (W(f0) << CONST_BITS as usize), k * W(f1));
         ((even + odd) >> P1, (even - odd) >> P1)
     };
-    let (a0, a1) = column(c[0], c[8]);
-    let (b0, b1) = column(c[1], c[9]);
+    let (a0, a1) = column(c[0], c[2]);
+    let (b0, b1) = column(c[1], c[3]);
     // Pass 2: rows.
     let r2 = W(1 << (SHIFT - 1));
     for (y, (f0, f1)) in [(a0, b0), (a1, b1)].into_iter().enumerate() {

@@ -24,6 +24,7 @@ mod output;
 mod progressive;
 mod sequential;
 mod skip;
+mod small;
 pub mod writer;
 
 use crate::error::{CropError, Result};

@@ -3,7 +3,7 @@
 //! straight to the output, so no full-resolution chroma or RGB copy of the region ever exists).
 //! Blocks are inverse-transformed straight into their plane.
 
-use crate::codecs::jpeg::idct::{idct, Basis, RangeLimit, W};
+use crate::codecs::jpeg::idct::{idct, idct2_of, Basis, RangeLimit, W};
 use crate::codecs::jpeg::markers::Frame;
 use crate::error::Result;
 use crate::limits::Limits;
@@ -120,6 +120,18 @@ impl Output {
         // Planes hold whole blocks, so a block of the region always fits.
         if let Some(out) = comp.plane.data.get_mut(start..start + (n - 1) * stride + n) {
             idct(n, coefs, last, out, stride, &self.limit, &mut self.workspace, &comp.basis);
+        }
+    }
+
+    /// The 2×2 samples of block (`bx`, `by`) of component `c` (IDCT size 2) from its four
+    /// dequantized coefficients `[c00, c01, c10, c11]` (see `codecs::jpeg::small`).
+    #[inline]
+    pub fn put_2x2(&mut self, c: usize, bx: u32, by: u32, q: [i32; 4]) {
+        let comp = &mut self.comps[c];
+        let stride = comp.plane.stride;
+        let start = by as usize * 2 * stride + bx as usize * 2;
+        if let Some(out) = comp.plane.data.get_mut(start..start + stride + 2) {
+            idct2_of(q, out, stride, &self.limit, &comp.basis);
         }
     }
 

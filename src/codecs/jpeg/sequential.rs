@@ -7,6 +7,7 @@ use crate::codecs::jpeg::huffman::{BitReader, HuffmanTable, FAST_EOB, LOOKUP_BIT
 use crate::codecs::jpeg::markers::{Frame, Scan, Tables, ZIGZAG, ZIGZAG_AFTER};
 use crate::codecs::jpeg::output::{McuRect, Output};
 use crate::codecs::jpeg::skip::{SKIP_BITS, SKIP_EOB};
+use crate::codecs::jpeg::small::decode_block_2x2;
 use crate::error::{CropError, Result};
 
 /// One block's coefficients, dequantized, in natural order (slot 64 takes corrupt overruns).
@@ -56,19 +57,7 @@ pub fn decode_block(
     keep: Option<usize>,
 ) -> Result<usize> {
     let mut r = *reader;
-    r.refill();
-    let e = dc.fast_ac[r.peek(LOOKUP_BITS) as usize];
-    let diff = if e != 0 {
-        r.consume((e & 31) as u32);
-        e >> 16
-    } else {
-        let s = r.decode(dc)? as u32;
-        if s > 16 {
-            return Err(CropError::corrupt("JPEG: bad DC difference"));
-        }
-        r.receive_extend(s)
-    };
-    *pred = pred.wrapping_add(diff);
+    *pred = pred.wrapping_add(dc_difference(&mut r, dc)?);
     let mut k = 1usize;
     let mut last = 0usize;
     if let Some(keep) = keep {
@@ -106,6 +95,30 @@ pub fn decode_block(
         // The last stored coefficient is the one before `k`, or before the end-of-block.
         last = if k >= FAST_EOB as usize { k - FAST_EOB as usize - 1 } else { k - 1 }.min(63);
     }
+    skip_coefficients(&mut r, ac, k)?;
+    *reader = r;
+    Ok(last)
+}
+
+/// The DC difference of the next block (refills first).
+#[inline(always)]
+pub fn dc_difference(r: &mut BitReader, dc: &HuffmanTable) -> Result<i32> {
+    r.refill();
+    let e = dc.fast_ac[r.peek(LOOKUP_BITS) as usize];
+    if e != 0 {
+        r.consume((e & 31) as u32);
+        return Ok(e >> 16);
+    }
+    let s = r.decode(dc)? as u32;
+    if s > 16 {
+        return Err(CropError::corrupt("JPEG: bad DC difference"));
+    }
+    Ok(r.receive_extend(s))
+}
+
+/// Parses the rest of a block from zigzag index `k` (anything at or past 64: nothing).
+#[inline(always)]
+pub fn skip_coefficients(r: &mut BitReader, ac: &HuffmanTable, mut k: usize) -> Result<()> {
     // Coefficients nothing reads (past `keep`): parse only, a run of codes per lookup (see
     // `skip`) while the run stays inside the block, otherwise two codes per refill check (after
     // one, at least 21 bits remain: enough for another short one; a long one refills itself).
@@ -153,8 +166,7 @@ pub fn decode_block(
         r.consume(size);
         k += run as usize + 1;
     }
-    *reader = r;
-    Ok(last)
+    Ok(())
 }
 
 /// The last zigzag index whose coefficient an n×n scaled IDCT reads (u, v < n).
@@ -227,6 +239,11 @@ fn decode_mcu(
                     decode_block(&mut local, c.dc, c.ac, &c.quant, pred, block, None)?;
                     continue;
                 };
+                if keeps[ci] == 4 {
+                    let q = decode_block_2x2(&mut local, c.dc, c.ac, &c.quant, pred)?;
+                    out.put_2x2(c.index, mx * h + bx, my * v + by, q);
+                    continue;
+                }
                 let last = decode_block(&mut local, c.dc, c.ac, &c.quant, pred, block, Some(keeps[ci]))?;
                 out.put_block(c.index, mx * h + bx, my * v + by, &block.coefs, last);
                 block.clear(last);
