@@ -83,6 +83,21 @@ fn mul(x: i32, c: i32) -> i32 {
 fn fdct_1d<const STEP: usize>(d: &mut [i32; 64], base: usize) {
     let (d0, d1, d2, d3) = (d[base], d[base + STEP], d[base + 2 * STEP], d[base + 3 * STEP]);
     let (d4, d5, d6, d7) = (d[base + 4 * STEP], d[base + 5 * STEP], d[base + 6 * STEP], d[base + 7 * STEP]);
+    fdct_1d_of::<STEP>([d0, d1, d2, d3, d4, d5, d6, d7], d, base);
+}
+
+/// The row pass straight from 8 samples (level-shifted and scaled here): no block-sized copy
+/// of the samples first.
+#[inline(always)]
+fn fdct_row_of_samples(s: &[u8], d: &mut [i32; 64], base: usize) {
+    let v = |i: usize| (s[i] as i32 - 128) << PRE_BITS;
+    fdct_1d_of::<1>([v(0), v(1), v(2), v(3), v(4), v(5), v(6), v(7)], d, base);
+}
+
+/// The 1-D transform of `x`, written to `d[base + i * STEP]`.
+#[inline(always)]
+fn fdct_1d_of<const STEP: usize>(x: [i32; 8], d: &mut [i32; 64], base: usize) {
+    let [d0, d1, d2, d3, d4, d5, d6, d7] = x;
     let (t0, t7, t1, t6) = (d0 + d7, d0 - d7, d1 + d6, d1 - d6);
     let (t2, t5, t3, t4) = (d2 + d5, d2 - d5, d3 + d4, d3 - d4);
     // Even part.
@@ -103,16 +118,6 @@ fn fdct_1d<const STEP: usize>(d: &mut [i32; 64], base: usize) {
     d[base + 3 * STEP] = z13 - z2;
     d[base + STEP] = z11 + z4;
     d[base + 7 * STEP] = z11 - z4;
-}
-
-/// Forward DCT of a level-shifted block (natural order, values scaled by 2^PRE_BITS).
-fn fdct(d: &mut [i32; 64]) {
-    for row in 0..8 {
-        fdct_1d::<1>(d, row * 8);
-    }
-    for col in 0..8 {
-        fdct_1d::<8>(d, col);
-    }
 }
 
 /// How a component's coefficients are quantized: per zigzag position, the reciprocal of the
@@ -256,20 +261,23 @@ impl Component<'_> {
         out: &mut Vec<u8>,
     ) -> Bits {
         let (pw, ph) = (self.width, self.height);
-        for y in 0..8 {
-            let row = &self.plane[(y0 + y).min(ph - 1) * pw..][..pw];
-            let b = &mut block[y * 8..y * 8 + 8];
-            if x0 + 8 <= pw {
-                for (d, &s) in b.iter_mut().zip(&row[x0..x0 + 8]) {
-                    *d = (s as i32 - 128) << PRE_BITS;
-                }
-            } else {
-                for (x, d) in b.iter_mut().enumerate() {
+        if x0 + 8 <= pw && y0 + 8 <= ph {
+            for y in 0..8 {
+                let at = (y0 + y) * pw + x0;
+                fdct_row_of_samples(&self.plane[at..at + 8], block, y * 8);
+            }
+        } else {
+            for y in 0..8 {
+                let row = &self.plane[(y0 + y).min(ph - 1) * pw..][..pw];
+                for (x, d) in block[y * 8..y * 8 + 8].iter_mut().enumerate() {
                     *d = (row[(x0 + x).min(pw - 1)] as i32 - 128) << PRE_BITS;
                 }
+                fdct_1d::<1>(block, y * 8);
             }
         }
-        fdct(block);
+        for col in 0..8 {
+            fdct_1d::<8>(block, col);
+        }
         // One reservation covers the block: 64 codes of at most 16 + 11 bits, each byte
         // possibly stuffed.
         out.reserve(512);
@@ -433,6 +441,17 @@ pub fn write_jpeg(y: &[u8], cb: &[u8], cr: &[u8], w: u32, h: u32, quality: u8) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Forward DCT of a level-shifted block (natural order, values scaled by 2^PRE_BITS): the
+    /// block encoder's passes.
+    fn fdct(d: &mut [i32; 64]) {
+        for row in 0..8 {
+            fdct_1d::<1>(d, row * 8);
+        }
+        for col in 0..8 {
+            fdct_1d::<8>(d, col);
+        }
+    }
 
     /// The AAN forward DCT, once its scale factors are divided out, is the JPEG DCT.
     #[test]
