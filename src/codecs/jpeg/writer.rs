@@ -288,32 +288,57 @@ impl Component<'_> {
         self.pred = dc;
         let code = self.dc.codes[size as usize];
         let mut bits = bits.put(((code >> 5) << size) | mag, (code & 31) + size, out);
-        // AC, in zigzag order, with runs of zeros.
-        let mut run = 0u32;
-        for k in 1..64 {
-            let v = block[(ZIGZAG[k] & 63) as usize];
-            let zero = q.zero_up_to[k];
-            // -zero <= v <= zero, in one unsigned comparison.
-            if (v.wrapping_add(zero) as u32) <= (zero as u32) << 1 {
-                run += 1;
-                continue;
-            }
+        // AC, in zigzag order, with runs of zeros: which coefficients quantize to something
+        // first (a comparison each, no branch), then only those.
+        let mut nonzero = nonzero_mask(block, &q.zero_up_to);
+        let mut prev = 0u32;
+        while nonzero != 0 {
+            let k = nonzero.trailing_zeros();
+            nonzero &= nonzero - 1;
+            let mut run = k - prev - 1;
+            prev = k;
             while run > 15 {
                 let zrl = self.ac.codes[0xF0];
                 bits = bits.put(zrl >> 5, zrl & 31, out);
                 run -= 16;
             }
-            let (size, mag) = magnitude(quantize(v, q.reciprocal[k]));
+            let k = k as usize & 63;
+            let (size, mag) = magnitude(quantize(block[(ZIGZAG[k] & 63) as usize], q.reciprocal[k]));
             let code = self.ac.codes[((run << 4) | size) as usize];
             bits = bits.put(((code >> 5) << size) | mag, (code & 31) + size, out);
-            run = 0;
         }
-        if run > 0 {
+        if prev < 63 {
             let eob = self.ac.codes[0];
             bits = bits.put(eob >> 5, eob & 31, out);
         }
         bits
     }
+}
+
+/// Bit `k` set where the AC coefficient at zigzag index `k` does not quantize to zero
+/// (`-zero <= v <= zero` in one unsigned comparison). Spelled out in eight groups with constant
+/// indices, so every position is a constant offset, not a table lookup.
+#[inline(always)]
+fn nonzero_mask(block: &[i32; 64], zero_up_to: &[i32; 64]) -> u64 {
+    let mask = nonzero_group::<0>(block, zero_up_to)
+        | nonzero_group::<8>(block, zero_up_to)
+        | nonzero_group::<16>(block, zero_up_to)
+        | nonzero_group::<24>(block, zero_up_to)
+        | nonzero_group::<32>(block, zero_up_to)
+        | nonzero_group::<40>(block, zero_up_to)
+        | nonzero_group::<48>(block, zero_up_to)
+        | nonzero_group::<56>(block, zero_up_to);
+    mask & !1
+}
+
+#[inline(always)]
+fn nonzero_group<const FIRST: usize>(block: &[i32; 64], zero_up_to: &[i32; 64]) -> u64 {
+    let mut mask = 0u64;
+    for k in FIRST..FIRST + 8 {
+        let (v, zero) = (block[(ZIGZAG[k] & 63) as usize], zero_up_to[k]);
+        mask |= ((v.wrapping_add(zero) as u32 > (zero as u32) << 1) as u64) << k;
+    }
+    mask
 }
 
 /// `round(v / divisor)` from the divisor's 24-bit reciprocal, within ±1023 (what the tables
