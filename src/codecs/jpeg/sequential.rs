@@ -63,7 +63,8 @@ pub fn decode_block(
     if let Some(keep) = keep {
         block.coefs[0] = pred.wrapping_mul(quant[0]);
         let fast = &*ac.fast_ac;
-        // Coefficients the IDCT reads: dequantize and store.
+        // Coefficients the IDCT reads: dequantize and store, two codes per refill check (as
+        // below).
         while k <= keep {
             if r.count() < 32 {
                 r.refill();
@@ -75,7 +76,17 @@ pub fn decode_block(
                 // ZIGZAG_AFTER[k] is the position the coefficient had before the advance; an
                 // end-of-block stores its zero in the spare slot.
                 block.set(ZIGZAG_AFTER[k & 255] as usize, (e >> 16).wrapping_mul(quant[(k - 1) & 63]));
-                continue;
+                if k > keep {
+                    break;
+                }
+                let e = fast[r.peek(LOOKUP_BITS) as usize];
+                if e != 0 {
+                    r.consume((e & 31) as u32);
+                    k += ((e >> 8) & 255) as usize;
+                    block.set(ZIGZAG_AFTER[k & 255] as usize, (e >> 16).wrapping_mul(quant[(k - 1) & 63]));
+                    continue;
+                }
+                r.refill();
             }
             let rs = r.decode(ac)? as u32;
             let (run, size) = (rs >> 4, rs & 15);
