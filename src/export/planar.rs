@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::export::color::{rgb_to_ycc, YccToRgb};
 use crate::export::orient::Affine;
 use crate::export::resample::SourceView;
-use crate::export::resample_plane::resample_plane as resample_one;
+use crate::export::resample_plane::{resample_pair, resample_plane as resample_one};
 use crate::limits::Limits;
 use crate::raster::{PlaneColor, Planes};
 
@@ -70,10 +70,10 @@ pub fn resample_planes(
         // A chroma output pixel covers `f × f` output pixels.
         let f = if chroma == Chroma::Half { 2.0 } else { 1.0 };
         let m = to_stored.after(&Affine { a: f, b: 0.0, c: 0.0, d: f, tx: 0.0, ty: 0.0 });
-        // Cb and Cr lie on the same grid: one coverage serves both.
-        let (cb, ca) = resample_plane(p, 1, &m, cw, ch, true, limits)?;
-        let (cr, _) = resample_plane(p, 2, &m, cw, ch, false, limits)?;
-        (cb, cr, ca)
+        // Cb and Cr lie on the same grid: one coverage serves both, and one pass samples both.
+        let (cb, cr) = (SourceView::of_plane(&p.planes[1]), SourceView::of_plane(&p.planes[2]));
+        let (first, cr) = resample_pair(&cb, &cr, &m, cw, ch, true, limits)?;
+        (first.values, cr, first.coverage)
     } else {
         // Gray: neutral chroma where the image is.
         let n = limits.check_buffer(cw, ch, 1, "the output chroma")?;

@@ -67,6 +67,42 @@ pub fn resample_plane(
     }
 }
 
+/// Two planes of the same geometry (a JPEG's Cb and Cr) resampled through one map: `a` with
+/// coverage when asked for, `b` values only. Rotated maps share the positions and weights of
+/// each sample between the two; other maps resample each on its own.
+pub fn resample_pair(
+    a: &SourceView,
+    b: &SourceView,
+    to_stored: &Affine,
+    out_w: u32,
+    out_h: u32,
+    with_coverage: bool,
+    limits: &Limits,
+) -> Result<(Resampled, Vec<u8>)> {
+    let same = (a.width, a.height, a.stride, a.channels, a.origin_x, a.origin_y)
+        == (b.width, b.height, b.stride, b.channels, b.origin_x, b.origin_y)
+        && (a.scale_x, a.scale_y) == (b.scale_x, b.scale_y)
+        && a.data.len() == b.data.len();
+    let g = a.grid_map(to_stored);
+    let step = g.a.hypot(g.c).max(g.b.hypot(g.d));
+    let rotated_path = step <= TENT_FROM_STEP && !(g.b == 0.0 && g.c == 0.0);
+    if !(same && rotated_path && a.channels == 1 && a.width > 0 && a.height > 0 && consistent(a)) {
+        let first = resample_plane(a, to_stored, out_w, out_h, with_coverage, limits)?;
+        return Ok((first, resample_plane(b, to_stored, out_w, out_h, false, limits)?.values));
+    }
+    let n = limits.check_buffer(out_w, out_h, 3, "the output planes")? / 3;
+    let (mut values, mut second) = (vec![0u8; n], vec![0u8; n]);
+    let inside = all_taps_inside(a, &g, out_w as f64, out_h as f64, 0.5);
+    let mut coverage = (with_coverage && !inside).then(|| vec![0u8; n]);
+    let w = out_w as usize;
+    for (y, (row, row_b)) in values.chunks_exact_mut(w).zip(second.chunks_exact_mut(w)).enumerate() {
+        let start = g.apply(Point::new(0.5, y as f64 + 0.5));
+        let cov = coverage.as_deref_mut().map(|c| &mut c[y * w..(y + 1) * w]);
+        sample_line_with(a, Some((b, row_b)), start, g.a, g.c, row, cov);
+    }
+    Ok((Resampled { values, coverage }, second))
+}
+
 /// Whether the four taps of every bilinear sample at output positions `inset`..`size - inset`
 /// lie inside the plane (positions are affine in the output's, so the corners decide), with a
 /// margin for the fixed-point stepping.
@@ -118,6 +154,19 @@ fn sample_line(
     dx: f64,
     dy: f64,
     values: &mut [u8],
+    coverage: Option<&mut [u8]>,
+) {
+    sample_line_with(src, None, start, dx, dy, values, coverage);
+}
+
+/// `sample_line`, and the same samples of a second plane of the same geometry.
+fn sample_line_with(
+    src: &SourceView,
+    mut second: Option<(&SourceView, &mut [u8])>,
+    start: Point,
+    dx: f64,
+    dy: f64,
+    values: &mut [u8],
     mut coverage: Option<&mut [u8]>,
 ) {
     let n = values.len();
@@ -130,31 +179,35 @@ fn sample_line(
     let (ex0, ex1) = touch_span(start.x, dx, w, n);
     let (ey0, ey1) = touch_span(start.y, dy, h, n);
     let (e0, e1) = (ex0.max(ey0), ex1.min(ey1));
-    for i in (e0..lo.min(e1)).chain(hi.max(e0)..e1) {
-        let p = Point::new(start.x + i as f64 * dx, start.y + i as f64 * dy);
+    let mut edge = |i: usize, values: &mut [u8], second: &mut Option<(&SourceView, &mut [u8])>| {
+        let p = start_point(start, dx, dy, i);
         let (v, c) = edge_sample(src, p);
         values[i] = v;
         if let Some(cov) = coverage.as_deref_mut() {
             cov[i] = c;
         }
+        if let Some((b, out)) = second {
+            out[i] = edge_sample(b, p).0;
+        }
+    };
+    for i in (e0..lo.min(e1)).chain(hi.max(e0)..e1) {
+        edge(i, values, &mut second);
     }
     if lo >= hi {
         return;
     }
-    if let Some(cov) = coverage.as_deref_mut() {
-        cov[lo..hi].fill(255);
-    }
-    let end = start_point(start, dx, dy, lo);
-    let misses = inner_line(src, end, dx, dy, &mut values[lo..hi]);
+    let first = start_point(start, dx, dy, lo);
+    let misses = match second.as_mut() {
+        None => inner_line(src, first, dx, dy, &mut values[lo..hi]),
+        Some((b, out)) => inner_line_pair(src, b, first, dx, dy, &mut values[lo..hi], &mut out[lo..hi]),
+    };
     // Rounding took a tap out of the buffer (never for consistent spans): the general path.
     if misses {
         for i in lo..hi {
-            let (v, c) = edge_sample(src, start_point(start, dx, dy, i));
-            values[i] = v;
-            if let Some(cov) = coverage.as_deref_mut() {
-                cov[i] = c;
-            }
+            edge(i, values, &mut second);
         }
+    } else if let Some(cov) = coverage {
+        cov[lo..hi].fill(255);
     }
 }
 
@@ -220,6 +273,41 @@ fn inner_line64(
             return true;
         }
         *v = bilinear_at(data, at, stride, wx, wy);
+    }
+    false
+}
+
+/// `inner_line` over two planes of the same geometry (32-bit positions only; otherwise each
+/// plane on its own).
+fn inner_line_pair(
+    a: &SourceView,
+    b: &SourceView,
+    first: Point,
+    dx: f64,
+    dy: f64,
+    va: &mut [u8],
+    vb: &mut [u8],
+) -> bool {
+    let stride = a.stride;
+    let Some(max_at) = a.data.len().checked_sub(stride + 2) else { return true };
+    let (fx, fy) = ((first.x * ONE).round() as i64, (first.y * ONE).round() as i64);
+    let (sx, sy) = ((dx * ONE).round() as i64, (dy * ONE).round() as i64);
+    let (lx, ly) = (fx + sx * va.len() as i64, fy + sy * va.len() as i64);
+    if !([fx, fy, lx, ly].iter().all(|&v| (0..i32::MAX as i64).contains(&v)) && b.data.len() == a.data.len())
+    {
+        return inner_line(a, first, dx, dy, va) || inner_line(b, first, dx, dy, vb);
+    }
+    let (mut fx, mut fy, sx, sy) = (fx as i32, fy as i32, sx as i32, sy as i32);
+    for (v, u) in va.iter_mut().zip(vb.iter_mut()) {
+        let at = (fy >> FRAC) as usize * stride + (fx >> FRAC) as usize;
+        let (wx, wy) = ((fx >> 8) & 255, (fy >> 8) & 255);
+        fx += sx;
+        fy += sy;
+        if at > max_at {
+            return true;
+        }
+        *v = bilinear_at(a.data, at, stride, wx, wy);
+        *u = bilinear_at(b.data, at, stride, wx, wy);
     }
     false
 }
