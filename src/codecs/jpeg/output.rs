@@ -123,6 +123,28 @@ impl Output {
         }
     }
 
+    /// `put_block` for a block whose nonzero coefficients all lie in its IDCT's n×n corner
+    /// (stored through `sequential::Positions::for_idct`), which are zeroed after: the block is
+    /// ready for the next one, at a constant cost instead of a pass over its zigzag order.
+    #[inline]
+    pub fn put_block_and_clear(&mut self, c: usize, bx: u32, by: u32, coefs: &mut [i32; 64], last: usize) {
+        self.put_block(c, bx, by, coefs, last);
+        if last == 0 {
+            coefs[0] = 0;
+            return;
+        }
+        match self.comps[c].n {
+            1 => coefs[0] = 0,
+            2 => clear_corner::<2>(coefs),
+            3 => clear_corner::<3>(coefs),
+            4 => clear_corner::<4>(coefs),
+            5 => clear_corner::<5>(coefs),
+            6 => clear_corner::<6>(coefs),
+            7 => clear_corner::<7>(coefs),
+            _ => clear_corner::<8>(coefs),
+        }
+    }
+
     /// The 2×2 samples of block (`bx`, `by`) of component `c` (IDCT size 2) from its four
     /// dequantized coefficients `[c00, c01, c10, c11]` (see `codecs::jpeg::small`).
     #[inline]
@@ -142,5 +164,13 @@ impl Output {
             full_width: self.full_width,
             full_height: self.full_height,
         }
+    }
+}
+
+/// Zeroes the n×n corner (u, v < N) of a block: N stores of constant length a row.
+#[inline(always)]
+fn clear_corner<const N: usize>(coefs: &mut [i32; 64]) {
+    for v in 0..N {
+        coefs[v * 8..v * 8 + N].copy_from_slice(&[0; N]);
     }
 }

@@ -56,6 +56,43 @@ pub fn decode_block(
     block: &mut Block,
     keep: Option<usize>,
 ) -> Result<usize> {
+    decode_block_at(reader, dc, ac, quant, pred, block, keep, &Positions::ALL)
+}
+
+/// Where decoded coefficients are stored: `after[k]` for the fast path (the natural position of
+/// zigzag `k - 1`), `at[k]` for the slow one (of zigzag `k`); 64 is the block's spare slot.
+pub struct Positions {
+    pub after: [u8; 256],
+    pub at: [u8; 128],
+}
+
+impl Positions {
+    /// Every coefficient where it belongs.
+    pub const ALL: Positions = Positions { after: ZIGZAG_AFTER, at: ZIGZAG };
+
+    /// Only the coefficients an n×n IDCT reads (u, v < n); the others go to the spare slot, so a
+    /// block has nonzero values only there (what `Output::put_block_and_clear` clears).
+    pub fn for_idct(n: usize) -> Positions {
+        let keep =
+            |z: u8| if (z as usize) < 64 && (z as usize) % 8 < n && (z as usize) / 8 < n { z } else { 64 };
+        Positions { after: ZIGZAG_AFTER.map(keep), at: ZIGZAG.map(keep) }
+    }
+}
+
+/// `decode_block` storing at `positions`.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub fn decode_block_at(
+    reader: &mut BitReader,
+    dc: &HuffmanTable,
+    ac: &HuffmanTable,
+    quant: &[i32; 64],
+    pred: &mut i32,
+    block: &mut Block,
+    keep: Option<usize>,
+    positions: &Positions,
+) -> Result<usize> {
+    let (after, at) = (&positions.after, &positions.at);
     let mut r = *reader;
     *pred = pred.wrapping_add(dc_difference(&mut r, dc)?);
     let mut k = 1usize;
@@ -73,9 +110,9 @@ pub fn decode_block(
             if e != 0 {
                 r.consume((e & 31) as u32);
                 k += ((e >> 8) & 255) as usize;
-                // ZIGZAG_AFTER[k] is the position the coefficient had before the advance; an
+                // after[k] is the position the coefficient had before the advance; an
                 // end-of-block stores its zero in the spare slot.
-                block.set(ZIGZAG_AFTER[k & 255] as usize, (e >> 16).wrapping_mul(quant[(k - 1) & 63]));
+                block.set(after[k & 255] as usize, (e >> 16).wrapping_mul(quant[(k - 1) & 63]));
                 if k > keep {
                     break;
                 }
@@ -83,7 +120,7 @@ pub fn decode_block(
                 if e != 0 {
                     r.consume((e & 31) as u32);
                     k += ((e >> 8) & 255) as usize;
-                    block.set(ZIGZAG_AFTER[k & 255] as usize, (e >> 16).wrapping_mul(quant[(k - 1) & 63]));
+                    block.set(after[k & 255] as usize, (e >> 16).wrapping_mul(quant[(k - 1) & 63]));
                     continue;
                 }
                 r.refill();
@@ -100,7 +137,7 @@ pub fn decode_block(
             }
             k += run as usize;
             let v = r.receive_extend(size);
-            block.set(ZIGZAG[k & 127] as usize, v.wrapping_mul(quant[k & 63]));
+            block.set(at[k & 127] as usize, v.wrapping_mul(quant[k & 63]));
             k += 1;
         }
         // The last stored coefficient is the one before `k`, or before the end-of-block.
@@ -230,10 +267,12 @@ pub fn scan_tables<'t>(
 /// per-MCU function runs optimised code within the first export (the loop over the image in
 /// one call would stay unoptimised to its end); an interpreter pays one call per MCU.
 #[inline(never)]
+#[allow(clippy::too_many_arguments)]
 fn decode_mcu(
     r: &mut BitReader,
     comps: &[ScanTables],
     keeps: &[usize],
+    positions: &[Positions],
     preds: &mut [i32; 4],
     block: &mut Block,
     at: Option<(u32, u32)>,
@@ -255,9 +294,17 @@ fn decode_mcu(
                     out.put_2x2(c.index, mx * h + bx, my * v + by, q);
                     continue;
                 }
-                let last = decode_block(&mut local, c.dc, c.ac, &c.quant, pred, block, Some(keeps[ci]))?;
-                out.put_block(c.index, mx * h + bx, my * v + by, &block.coefs, last);
-                block.clear(last);
+                let last = decode_block_at(
+                    &mut local,
+                    c.dc,
+                    c.ac,
+                    &c.quant,
+                    pred,
+                    block,
+                    Some(keeps[ci]),
+                    &positions[ci],
+                )?;
+                out.put_block_and_clear(c.index, mx * h + bx, my * v + by, &mut block.coefs, last);
             }
         }
     }
@@ -297,6 +344,8 @@ pub fn decode_scan(
     let comps = scan_tables(frame, scan, tables, true)?;
     // Per component, the last coefficient its IDCT reads.
     let keeps: Vec<usize> = comps.iter().map(|c| last_needed(out.idct_size(c.index))).collect();
+    let positions: Vec<Positions> =
+        comps.iter().map(|c| Positions::for_idct(out.idct_size(c.index))).collect();
     let mut r = BitReader::new(data, pos);
     let mut preds = [0i32; 4];
     let mut block = Block::new();
@@ -330,7 +379,7 @@ pub fn decode_scan(
         };
         // Where this MCU's blocks go in the region's planes (None: parsed only).
         let at = inside.then(|| (mx - rect.x0, my - rect.y0));
-        decode_mcu(&mut r, &comps, &keeps, &mut preds, &mut block, at, out)?;
+        decode_mcu(&mut r, &comps, &keeps, &positions, &mut preds, &mut block, at, out)?;
         mcu += 1;
         if mcu % frame.mcus_x == 0 && r.overrun() {
             return Err(r.overrun_error());
