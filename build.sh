@@ -51,9 +51,14 @@ install_tools() {
     cargo install wasm-pack --locked || cargo install wasm-pack
   fi
   # JS dev dependencies: binaryen's wasm-opt, jest + miniprogram-simulate, WeChat's compilers.
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  # By content, not mtime: a fresh checkout or worktree has a newer lock file than an
+  # up-to-date node_modules.
+  local lock_hash
+  lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat node_modules/.installed-lock-sha256 2>/dev/null)" != "$lock_hash" ]; then
     log "npm ci"
     npm ci --no-audit --no-fund
+    echo "$lock_hash" > node_modules/.installed-lock-sha256
   fi
   command -v wasm-opt >/dev/null || die "wasm-opt missing after npm ci (npm package binaryen)"
 }
