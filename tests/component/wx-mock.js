@@ -7,7 +7,9 @@
 // Writing into a folder that does not exist fails with "permission denied", as on a phone.
 // Knobs on the returned object let a test simulate quota, short writes, failed downloads, the
 // picker's answers and privacy refusals. And a WXWebAssembly that loads a code-package path
-// (brotli-decompressing .wasm.br) with WebAssembly.instantiate, as WeChat does.
+// (brotli-decompressing .wasm.br) with WebAssembly.instantiate, as WeChat does, and refuses a
+// module that exports a Global or imports anything but functions, as the strictest reading of
+// WeChat's documentation for iOS ("iOS 平台暂不支持 Global").
 'use strict';
 
 const fs = require('fs');
@@ -16,6 +18,9 @@ const path = require('path');
 const zlib = require('zlib');
 
 const appDir = path.resolve(__dirname, '..', '..', 'miniprogram');
+
+/** What WXWebAssembly on iOS lets a module export. */
+const IOS_EXPORT_KINDS = ['function', 'memory', 'table'];
 
 function createWxMock() {
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-wx-'));
@@ -253,7 +258,14 @@ function createWxMock() {
         let bytes = fs.readFileSync(file);
         if (wasmPath.endsWith('.br')) bytes = zlib.brotliDecompressSync(bytes);
         if (mock.wasm.transform) bytes = mock.wasm.transform(bytes);
-        return WebAssembly.instantiate(new Uint8Array(bytes), imports);
+        return WebAssembly.compile(new Uint8Array(bytes));
+      }).then((module) => {
+        const refused = WebAssembly.Module.exports(module).filter((e) => !IOS_EXPORT_KINDS.includes(e.kind))
+          .map((e) => `export ${e.name} (${e.kind})`)
+          .concat(WebAssembly.Module.imports(module).filter((i) => i.kind !== 'function')
+            .map((i) => `import ${i.module}.${i.name} (${i.kind})`));
+        if (refused.length) throw new Error(`WXWebAssembly.instantiate: not supported on iOS: ${refused.join(', ')}`);
+        return WebAssembly.instantiate(module, imports).then((instance) => ({ instance }));
       }).then(({ instance }) => {
         if (!mock.wasm.wrapExports) return instance;
         return { exports: mock.wasm.wrapExports(instance.exports) };
