@@ -1,4 +1,4 @@
-//! The bad-input corpus of issue 6, shared by tests/export_bad_inputs.rs (native) and
+//! The bad-input corpus, shared by tests/export_bad_inputs.rs (native) and
 //! tests/wasm_bad_inputs.rs (through the wasm boundary).
 //!
 //! Every case is generated here from small valid files (a committed libjpeg-turbo JPEG, a PNG
