@@ -70,17 +70,17 @@ test('a property changed live reaches the engine in one setProps and one setData
   const patches = h.setDataCalls.slice(calls).filter((p) => Object.keys(p).some((k) => k.startsWith('v_')));
   expect(patches).toHaveLength(1);
   expect(patches[0]).toEqual({ v_cut_x: (VW - 260) / 2, v_cut_y: (VH - 180) / 2, v_cut_w: 260, v_cut_h: 180 });
-  // max_width clamps the box, as the original
+  // max_width bounds a finger's resize, not a box set by a property (as the original)
   h.comp.setData({ max_width: 220 });
   await simulate.sleep(5);
-  expect(h.data().v_cut_w).toBe(220);
+  expect(h.data().v_cut_w).toBe(260);
   // cut_top / cut_left back to null re-centre the box
   h.comp.setData({ cut_top: 10, cut_left: 12 });
   await simulate.sleep(5);
   expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([12, 10]);
   h.comp.setData({ cut_top: null, cut_left: null });
   await simulate.sleep(5);
-  expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(VW - 220) / 2, (VH - 180) / 2]);
+  expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(VW - 260) / 2, (VH - 180) / 2]);
   expect(h.of('error')).toEqual([]);
 });
 
@@ -269,13 +269,18 @@ describe('properties changed live with an image', () => {
     expect(h.data().v_cut_w).toBeGreaterThan(220);
   });
 
-  test('min_width / min_height / max_height changed live clamp the box', async () => {
+  test('min_width / min_height changed live clamp the box; max_height changed live bounds the next resize', async () => {
     const h = await loaded();
     h.comp.setData({ min_width: 240, min_height: 220 });
     await simulate.sleep(5);
     expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([240, 220]);
     h.comp.setData({ min_height: 100, max_height: 150 });
     await simulate.sleep(5);
+    // The box set by the properties keeps its height (as the original's max_height)…
+    expect(h.data().v_cut_h).toBe(200);
+    // …and a finger's resize is held to it.
+    const c = { x: h.data().v_cut_x + h.data().v_cut_w, y: h.data().v_cut_y + h.data().v_cut_h };
+    await h.drag(c, { x: c.x + 5, y: c.y + 5 });
     expect(h.data().v_cut_h).toBe(150);
     expect(h.of('error')).toEqual([]);
   });
