@@ -9,7 +9,8 @@ const source = require(path.join(dir, 'source.js'));
 const view = require(path.join(dir, 'view.js'));
 const queue = require(path.join(dir, 'queue.js'));
 const files = require(path.join(dir, 'files.js'));
-const { wasmPathFor, orientationName } = require(path.join(dir, 'controller.js'));
+const { wasmPathFor } = require(path.join(dir, 'engine.js'));
+const { orientationName } = require(path.join(dir, 'image.js'));
 const mock = global.__wxMock;
 
 describe('source', () => {

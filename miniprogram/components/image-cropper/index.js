@@ -1,25 +1,146 @@
 // @ts-check
 // image-cropper on a wasm core: a drop-in for the JS `image-cropper` component (same property,
 // method and event names and defaults), with the geometry, gestures and export done in wasm.
-// This file declares the component and forwards everything to controller.js.
+// This file declares the component and assembles its controller, one file per concern (as
+// Cropper.js's src/js/): engine.js (the wasm engine host), props.js (property sync), view.js
+// (view data, dimming, events), queue.js (call ordering), gestures.js (touches), image.js
+// (loading images), export.js (crop data and files out); helpers: source.js, files.js,
+// errors.js.
 'use strict';
 
-var controllerModule = require('./controller.js');
+var engine = require('./engine.js');
+var props = require('./props.js');
+var view = require('./view.js');
+var queue = require('./queue.js');
+var gestures = require('./gestures.js');
+var image = require('./image.js');
+var exporter = require('./export.js');
 
-var Controller = controllerModule.Controller;
+/**
+ * The component instance, as the controller uses it.
+ * @typedef {{
+ *   data: Record<string, any>,
+ *   is?: string,
+ *   setData: (patch: Record<string, any>) => void,
+ *   triggerEvent: (name: string, detail?: any) => void,
+ * }} Host
+ */
 
-/** @type {WeakMap<object, InstanceType<typeof Controller>>} */
+/**
+ * One component instance's cropper: the state and methods of every concern on one object (the
+ * methods' `this`). Listed here, each with the file that owns it.
+ * @typedef {object} Controller
+ * @property {Host} host the component instance
+ *
+ * engine.js: the wasm engine host
+ * @property {any} core the generated glue (Cropper, probe, exportImage)
+ * @property {any} cropper this instance's engine, a wasm Cropper
+ * @property {number} generation the module generation the engine was made in
+ * @property {Promise<void> | null} loading
+ * @property {boolean} loadEventSent
+ * @property {boolean} detached
+ * @property {boolean} building true while restore() fills a fresh engine (a trap then is not retried)
+ * @property {typeof engine.methods.isLive} isLive
+ * @property {typeof engine.methods.announce} announce
+ * @property {typeof engine.methods.detach} detach
+ * @property {typeof engine.methods.ensureEngine} ensureEngine
+ * @property {typeof engine.methods.revive} revive
+ * @property {typeof engine.methods.build} build
+ * @property {typeof engine.methods.call} call
+ * @property {typeof engine.methods.safeCall} safeCall
+ * @property {typeof engine.methods.recoverFromTrap} recoverFromTrap
+ * @property {typeof engine.methods.dropModule} dropModule
+ * @property {typeof engine.methods.releaseMemoryIfLarge} releaseMemoryIfLarge
+ *
+ * props.js: property sync
+ * @property {Record<string, boolean>} dirtyProps properties changed since the last setProps
+ * @property {Record<string, any>} sentProps the values the engine has (accepted by setProps)
+ * @property {boolean} flushScheduled
+ * @property {typeof props.methods.engineProps} engineProps
+ * @property {typeof props.methods.propChanged} propChanged
+ * @property {typeof props.methods.flushProps} flushProps
+ * @property {typeof props.methods.restore} restore
+ *
+ * view.js: view data, dimming, events
+ * @property {Record<string, any>} view view data last sent with setData
+ * @property {Record<string, any> | null} batch view changes collected by batched()
+ * @property {any} dimTimer
+ * @property {typeof view.methods.setData} setData
+ * @property {typeof view.methods.emit} emit
+ * @property {typeof view.methods.emitError} emitError
+ * @property {typeof view.methods.emitChange} emitChange
+ * @property {typeof view.methods.applyRender} applyRender
+ * @property {typeof view.methods.applyView} applyView
+ * @property {typeof view.methods.batched} batched
+ * @property {typeof view.methods.brighten} brighten
+ * @property {typeof view.methods.scheduleDim} scheduleDim
+ * @property {typeof view.methods.cancelDim} cancelDim
+ *
+ * queue.js: call ordering
+ * @property {ReturnType<typeof queue.createQueue>} queue
+ * @property {number} waiting calls queued that have not taken their state yet
+ * @property {typeof queue.methods.ordered} ordered
+ * @property {typeof queue.methods.engineMethod} engineMethod
+ *
+ * gestures.js: touches
+ * @property {object | null} pendingTouch a touchstart waiting for a rebuilt engine
+ * @property {typeof gestures.methods.touchStart} touchStart
+ * @property {typeof gestures.methods.startGesture} startGesture
+ * @property {typeof gestures.methods.touchMove} touchMove
+ * @property {typeof gestures.methods.touchEnd} touchEnd
+ *
+ * image.js: loading images
+ * @property {{width: number, height: number}} viewport the window, the engine's viewport
+ * @property {import('./image.js').ImageInfo | null} image
+ * @property {any} cropData crop data after the last change, restored into a rebuilt engine
+ * @property {any} lastSrc the source of the last pushImg / imgSrc
+ * @property {typeof image.methods.attach} attach
+ * @property {typeof image.methods.srcChanged} srcChanged
+ * @property {typeof image.methods.pushImg} pushImg
+ * @property {typeof image.methods.showImage} showImage
+ * @property {typeof image.methods.upload} upload
+ * @property {typeof image.methods.tap} tap
+ *
+ * export.js: crop data and files out
+ * @property {typeof exporter.methods.getCropData} getCropData
+ * @property {typeof exporter.methods.outputSpec} outputSpec
+ * @property {typeof exporter.methods.exportOptions} exportOptions
+ * @property {typeof exporter.methods.snapshot} snapshot
+ * @property {typeof exporter.methods.getImg} getImg
+ * @property {typeof exporter.methods.writeExport} writeExport
+ */
+
+var proto = Object.assign({}, engine.methods, props.methods, view.methods, queue.methods,
+  gestures.methods, image.methods, exporter.methods);
+
+/**
+ * @param {Host} host
+ * @returns {Controller}
+ */
+function createController(host) {
+  var c = /** @type {Controller} */ (Object.create(proto));
+  c.host = host;
+  engine.init(c);
+  props.init(c);
+  view.init(c);
+  queue.init(c);
+  gestures.init(c);
+  image.init(c);
+  return c;
+}
+
+/** @type {WeakMap<object, Controller>} */
 var controllers = new WeakMap();
 
 /**
  * The controller of a component instance.
  * @param {any} instance
- * @returns {InstanceType<typeof Controller>}
+ * @returns {Controller}
  */
 function ctl(instance) {
   var c = controllers.get(instance);
   if (!c) {
-    c = new Controller(instance);
+    c = createController(instance);
     controllers.set(instance, c);
   }
   return c;
@@ -29,7 +150,7 @@ function ctl(instance) {
 var observers = {
   imgSrc: function (/** @type {string} */ src) { ctl(this).srcChanged(src); },
 };
-controllerModule.ENGINE_PROPS.forEach(function (name) {
+props.ENGINE_PROPS.forEach(function (name) {
   observers[name] = function () { ctl(this).propChanged(name); };
 });
 
