@@ -94,7 +94,7 @@ describe('view', () => {
   test('viewOf: CSS transform around the image centre, flips as negative scale, box rect', () => {
     expect(view.viewOf(render)).toEqual({
       v_img: 'width:300px;height:200px;transform:translate3d(37.5px,233.5px,0) rotate(30deg) scale(-1.5,1.5);',
-      v_cut_x: 87.5, v_cut_y: 233.5, v_cut_w: 200, v_cut_h: 200, v_animate: false,
+      v_cut_x: 87.5, v_cut_y: 233.5, v_cut_w: 200, v_cut_h: 200, v_animate: false, v_round: false,
     });
   });
   test('changedKeys: only the keys that differ, null when none', () => {

@@ -19,19 +19,6 @@ function toArrayBuffer(bytes) {
   return /** @type {ArrayBuffer} */ (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
-/** @param {any} value */
-function isSet(value) {
-  return value !== null && value !== undefined && value !== '';
-}
-
-/**
- * The file type as the export takes it.
- * @param {any} type
- */
-function fileTypeOf(type) {
-  return type === 'jpg' || type === 'jpeg' ? 'jpg' : 'png';
-}
-
 /**
  * @typedef {import('./index.js').Controller} Controller
  * @typedef {import('./image.js').ImageInfo} ImageInfo
@@ -51,32 +38,6 @@ var methods = {
     }
   },
 
-  /** The output size request for `exportMap` from export_mode / export_width / export_height
-   *  ('scale' uses the engine's export_scale property). @this {Controller} */
-  outputSpec: function () {
-    var data = this.host.data;
-    var mode = data.export_mode === 'source' || data.export_mode === 'size' ? data.export_mode : 'scale';
-    if (mode !== 'size') return { mode: mode };
-    return { mode: mode, width: Number(data.export_width), height: Number(data.export_height) };
-  },
-
-  /** @this {Controller} */
-  exportOptions: function () {
-    var data = this.host.data;
-    var fileType = fileTypeOf(data.file_type);
-    var quality = Number(data.quality);
-    /** @type {Record<string, any>} */
-    var options = {
-      fileType: fileType,
-      quality: quality >= 0 && quality <= 1 ? quality : 1,
-      // JPEG has no transparency: white unless a colour is given (PNG keeps transparent pixels).
-      fillColor: isSet(data.fill_color) ? String(data.fill_color) : '#ffffff',
-      shape: data.shape === 'circle' ? 'circle' : 'rect',
-    };
-    if (Number(data.max_bytes) > 0) options.maxBytes = Math.floor(Number(data.max_bytes));
-    return options;
-  },
-
   /**
    * What an export needs, taken at one moment: the image, the crop as a CropMap and the options.
    * @this {Controller}
@@ -85,9 +46,11 @@ var methods = {
   snapshot: function () {
     var image = this.image;
     if (!image) throw errors.cropperError(CODES.NO_IMAGE, 'no image is loaded');
-    var spec = this.outputSpec();
-    var map = this.call(function (c) { return c.exportMap(spec); });
-    return { image: image, map: map, options: this.exportOptions() };
+    var taken = image;
+    // The output properties' size and options, as the core has them.
+    return this.call(function (c) {
+      return { image: taken, map: c.exportMap(), options: c.exportOptions() };
+    });
   },
 
   /**
@@ -153,9 +116,8 @@ var methods = {
   writeExport: function (snap, bytes) {
     var out = this.call(function (c, core) { return core.exportImage(new Uint8Array(bytes), snap.map, snap.options); });
     this.releaseMemoryIfLarge();
-    var type = fileTypeOf(out.type);
-    return files.writeExport(toArrayBuffer(out.bytes), type).then(function (file) {
-      return { url: file.path, width: out.width, height: out.height, size: file.size, type: type };
+    return files.writeExport(toArrayBuffer(out.bytes), out.type).then(function (file) {
+      return { url: file.path, width: out.width, height: out.height, size: file.size, type: out.type };
     });
   },
 };

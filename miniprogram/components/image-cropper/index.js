@@ -59,6 +59,8 @@ var exporter = require('./export.js');
  * @property {typeof props.methods.engineProps} engineProps
  * @property {typeof props.methods.propChanged} propChanged
  * @property {typeof props.methods.flushProps} flushProps
+ * @property {typeof props.methods.sendProps} sendProps
+ * @property {typeof props.methods.acceptProps} acceptProps
  * @property {typeof props.methods.restore} restore
  *
  * view.js: view data, dimming, events
@@ -103,8 +105,6 @@ var exporter = require('./export.js');
  *
  * export.js: crop data and files out
  * @property {typeof exporter.methods.getCropData} getCropData
- * @property {typeof exporter.methods.outputSpec} outputSpec
- * @property {typeof exporter.methods.exportOptions} exportOptions
  * @property {typeof exporter.methods.snapshot} snapshot
  * @property {typeof exporter.methods.getImg} getImg
  * @property {typeof exporter.methods.writeExport} writeExport
@@ -146,66 +146,10 @@ function ctl(instance) {
   return c;
 }
 
-/** @type {Record<string, (this: any, ...values: any[]) => void>} */
-var observers = {
-  imgSrc: function (/** @type {string} */ src) { ctl(this).srcChanged(src); },
-};
-props.ENGINE_PROPS.forEach(function (name) {
-  observers[name] = function () { ctl(this).propChanged(name); };
-});
+var declared = props.declare(ctl);
 
 Component({
-  properties: {
-    // ---- the original component's properties, same names and defaults
-    /** image path or URL; setting it loads the image */
-    imgSrc: { type: String, value: '' },
-    disable_rotate: { type: Boolean, value: false },
-    /** crop box always inside the image (any angle) */
-    limit_move: { type: Boolean, value: false },
-    width: { type: Number, value: 200 },
-    height: { type: Number, value: 200 },
-    max_width: { type: Number, value: 300 },
-    max_height: { type: Number, value: 300 },
-    min_width: { type: Number, value: 100 },
-    min_height: { type: Number, value: 100 },
-    disable_width: { type: Boolean, value: false },
-    disable_height: { type: Boolean, value: false },
-    disable_ratio: { type: Boolean, value: false },
-    /** output size = crop box size × export_scale (export_mode 'scale') */
-    export_scale: { type: Number, value: 3 },
-    /** 0–1; used by JPEG output and by max_bytes */
-    quality: { type: Number, value: 1 },
-    /** crop box position in px; null = centred (any type: a Number property would turn null into 0) */
-    cut_top: { type: null, value: /** @type {any} */ (null) },
-    cut_left: { type: null, value: /** @type {any} */ (null) },
-    /** accepted for compatibility; the export needs no canvas */
-    canvas_top: { type: Number, value: /** @type {any} */ (null) },
-    canvas_left: { type: Number, value: /** @type {any} */ (null) },
-    /** displayed image size: px or "NN%"; null = the smaller side fills the box (any type:
-     *  a Number property with optionalTypes [String] still turns "50%" into 0 in some runtimes) */
-    img_width: { type: null, value: /** @type {any} */ (null) },
-    img_height: { type: null, value: /** @type {any} */ (null) },
-    scale: { type: Number, value: 1 },
-    angle: { type: Number, value: 0 },
-    min_scale: { type: Number, value: 0.5 },
-    max_scale: { type: Number, value: 2 },
-    // ---- new
-    /** 'png' | 'jpg' */
-    file_type: { type: String, value: 'png' },
-    /** JPEG: fill for pixels outside the image and outside a circle ('#rrggbb'; '' = white).
-     *  PNG keeps those pixels transparent. */
-    fill_color: { type: String, value: '' },
-    /** upper bound of the output file size in bytes (JPEG quality is lowered to fit); 0 = none */
-    max_bytes: { type: Number, value: 0 },
-    /** crop box aspect ratio width / height; 0 = free */
-    aspect_ratio: { type: Number, value: 0 },
-    /** 'rect' | 'circle' */
-    shape: { type: String, value: 'rect' },
-    /** 'scale': box × export_scale; 'source': the source's own resolution; 'size': export_width × export_height */
-    export_mode: { type: String, value: 'scale' },
-    export_width: { type: Number, value: 0 },
-    export_height: { type: Number, value: 0 },
-  },
+  properties: declared.properties,
   data: {
     v_src: '',
     v_img: '',
@@ -214,10 +158,12 @@ Component({
     v_cut_w: 0,
     v_cut_h: 0,
     v_animate: false,
+    /** the crop is round (shape 'circle' / 'ellipse'): a round mask */
+    v_round: false,
     /** the mask is darker while nobody touches the cropper (as the original) */
     v_dark: false,
   },
-  observers: observers,
+  observers: declared.observers,
   lifetimes: {
     attached: function () { ctl(this).attach(); },
     detached: function () { ctl(this).detach(); },

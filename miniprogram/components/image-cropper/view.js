@@ -13,9 +13,9 @@ var DIM_DELAY_MS = 2000;
  * @typedef {{x: number, y: number, width: number, height: number, scale: number, angle: number,
  *            flipX?: boolean | number, flipY?: boolean | number}} RenderImage
  * @typedef {{x: number, y: number, width: number, height: number}} RenderCut
- * @typedef {{img: RenderImage, cut: RenderCut, animate?: boolean, tap?: boolean}} Render
+ * @typedef {{img: RenderImage, cut: RenderCut, animate?: boolean, tap?: boolean, round?: boolean}} Render
  * @typedef {{v_img: string, v_cut_x: number, v_cut_y: number, v_cut_w: number, v_cut_h: number,
- *            v_animate: boolean}} ViewData
+ *            v_animate: boolean, v_round: boolean}} ViewData
  */
 
 /** Rounds to 1/1000 px or degree: finer than any screen, coarse enough to skip no-op updates. */
@@ -49,6 +49,7 @@ function viewOf(render) {
     v_cut_w: r(cut.width),
     v_cut_h: r(cut.height),
     v_animate: !!render.animate,
+    v_round: !!render.round,
   };
 }
 
@@ -97,9 +98,13 @@ var methods = {
     this.emit('error', errors.toDetail(err));
   },
 
-  /** `change` with the crop data (source pixels), kept to restore a rebuilt engine.
-   *  @this {Controller} */
-  emitChange: function () {
+  /**
+   * `change` with the crop data (source pixels), kept to restore a rebuilt engine.
+   * @this {Controller}
+   * @param {boolean} [ifMoved] only when it differs from the last one (a property such as
+   *   quality changes no crop)
+   */
+  emitChange: function (ifMoved) {
     if (!this.image || !this.isLive()) return;
     var data;
     try {
@@ -108,6 +113,8 @@ var methods = {
       if (!errors.isCodedError(e)) this.emitError(this.recoverFromTrap(e));
       return;
     }
+    var last = this.cropData;
+    if (ifMoved && last && !changedKeys(last, data)) return;
     this.cropData = data;
     this.emit('change', data);
   },
