@@ -5,7 +5,7 @@
 
 const fs = require('fs');
 const sharp = require('sharp');
-const { mount, mock, simulate, gradientPhoto, decode } = require('./harness.js');
+const { mount, settle, mock, gradientPhoto, decode } = require('./harness.js');
 
 const EXPORT_DIR = 'wxfile://usr/image-cropper';
 
@@ -221,7 +221,7 @@ describe('robustness', () => {
     });
 
     test('getImg while a download is pending waits for it and exports the downloaded image', async () => {
-      mock.remote['https://example.com/slow.png'] = { status: 200, bytes: fs.readFileSync(mock.realPath(redPath)), delayMs: 80 };
+      mock.remote['https://example.com/slow.png'] = { status: 200, bytes: fs.readFileSync(mock.realPath(redPath)), slow: true };
       const h = await mount({ imgSrc: goodPath }).ready();
       await h.waitEvent('imageload');
       const pushed = h.instance.pushImg('https://example.com/slow.png');
@@ -258,7 +258,7 @@ describe('robustness', () => {
     });
 
     test('methods called while a pushImg is loading apply to the new image, in call order', async () => {
-      mock.remote['https://example.com/slow-red.png'] = { status: 200, bytes: fs.readFileSync(mock.realPath(redPath)), delayMs: 60 };
+      mock.remote['https://example.com/slow-red.png'] = { status: 200, bytes: fs.readFileSync(mock.realPath(redPath)), slow: true };
       const h = await mount({ imgSrc: goodPath }).ready();
       await h.waitEvent('imageload');
       const pushed = h.instance.pushImg('https://example.com/slow-red.png');
@@ -288,7 +288,7 @@ describe('robustness', () => {
       expect(e.reason.code).toBe('read_failed');
       expect(r2.status).toBe('fulfilled');
       expect(r2.value.url).not.toBe(r1.value.url);
-      await simulate.sleep(5);
+      await settle();
       expect(h.of('error').map((x) => x.code)).toEqual(['read_failed']);
     });
   });

@@ -4,7 +4,7 @@
 'use strict';
 
 const path = require('path');
-const { mount, mock, simulate, gradientPhoto, decode } = require('./harness.js');
+const { mount, settle, mock, gradientPhoto, decode } = require('./harness.js');
 
 const dir = path.resolve(__dirname, '../../miniprogram/components/image-cropper');
 const loader = require(path.join(dir, 'core/loader.js'));
@@ -51,7 +51,7 @@ test('quality outside 0..1 is invalid_option (not clamped to 1); the last good q
   const h = await loaded({ file_type: 'jpg', quality: 0.2 });
   const low = await h.instance.getImg();
   h.comp.setData({ quality: 1.5 });
-  await simulate.sleep(5);
+  await settle();
   expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option']);
   expect(h.of('error')[0].message).toMatch(/quality/);
   const again = await h.instance.getImg();
@@ -69,7 +69,7 @@ test("shape 'ellipse' is the core's ellipse (not turned into 'rect'): round mask
   expect(img.pixel(0, 0)[3]).toBe(0);
   expect(img.pixel(Math.floor(out.width / 2), Math.floor(out.height / 2))[3]).toBe(255);
   h.comp.setData({ shape: 'star' });
-  await simulate.sleep(5);
+  await settle();
   expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option']);
   expect(h.data().v_round).toBe(true);
 });
@@ -78,7 +78,7 @@ test('a negative aspect_ratio is invalid_option (not turned into 0); the box kee
   const h = await mount({ aspect_ratio: 2 }).ready();
   expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([200, 100]);
   h.comp.setData({ aspect_ratio: -1 });
-  await simulate.sleep(5);
+  await settle();
   expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option']);
   expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([200, 100]);
 });
@@ -120,7 +120,7 @@ test('limit_move snaps the angle to quarter turns in the core; limit_any_angle k
   h.instance.setAngle(50);
   expect(h.instance.getCropData().rotate).toBe(90);
   h.comp.setData({ limit_any_angle: true });
-  await simulate.sleep(5);
+  await settle();
   h.instance.setAngle(30);
   expect(h.instance.getCropData().rotate).toBe(30);
   const d = h.instance.getCropData();
@@ -133,10 +133,10 @@ test('width above max_width is kept, below min_width is min_width, beyond the wi
   const h = await mount({ width: 340, max_width: 300 }).ready();
   expect(h.data().v_cut_w).toBe(340);
   h.comp.setData({ width: 40 });
-  await simulate.sleep(5);
+  await settle();
   expect(h.data().v_cut_w).toBe(100);
   h.comp.setData({ height: 5000 });
-  await simulate.sleep(5);
+  await settle();
   expect(h.data().v_cut_h).toBe(VH);
   expect(h.of('error')).toEqual([]);
 });
