@@ -1,7 +1,8 @@
 //! The original's methods (`setCutXY`, `setCutSize`, `setCutCenter`, `setScale`, `setAngle`,
 //! `setTransform`, `imgReset`) plus what Cropper.js users expect: `rotate`, `flip`, and a
-//! numeric aspect-ratio lock. Each returns the new render; with `limit_move` the image is then
-//! adjusted to cover the box.
+//! numeric aspect-ratio lock. Each returns the new render; with `limit_move` the angle then
+//! snaps to a quarter turn (unless `limit_any_angle`) and the image is adjusted to cover the
+//! box.
 
 use serde::Deserialize;
 
