@@ -35,7 +35,7 @@ test("the properties' defaults are the core's: core/defaults.js is what the buil
 });
 
 test('every property the core has is declared, with a type that keeps its values', async () => {
-  const component = require(path.join(dir, 'props.js'));
+  const component = require(path.join(dir, 'properties.js'));
   expect([...component.ENGINE_PROPS].sort()).toEqual(Object.keys(generatedDefaults).sort());
   // each with its declared type (a property the core adds needs one here)
   expect(Object.keys(component.TYPES).sort()).toEqual(Object.keys(generatedDefaults).sort());
@@ -139,4 +139,29 @@ test('width above max_width is kept, below min_width is min_width, beyond the wi
   await settle();
   expect(h.data().v_cut_h).toBe(VH);
   expect(h.of('error')).toEqual([]);
+});
+
+test('a refused value is reported once: a page re-render setting it again is quiet', async () => {
+  const h = await mount({ quality: 2 }).ready();
+  expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option']);
+  h.comp.setData({ quality: 2, width: 220 });
+  await settle();
+  expect(h.data().v_cut_w).toBe(220);
+  expect(h.of('error')).toHaveLength(1);
+  // A different bad value is a new error.
+  h.comp.setData({ quality: 3 });
+  await settle();
+  expect(h.of('error')).toHaveLength(2);
+});
+
+test('a refused value is tried again with later changes: a min_height that waited for its max_height', async () => {
+  const h = await mount().ready();
+  h.comp.setData({ min_height: 400 }); // above max_height 300: refused
+  await settle();
+  expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option']);
+  expect(h.data().v_cut_h).toBe(200);
+  h.comp.setData({ max_height: 500 });
+  await settle();
+  expect(h.data().v_cut_h).toBe(400);
+  expect(h.of('error')).toHaveLength(1);
 });

@@ -2,14 +2,15 @@
 // image-cropper on a wasm core: a drop-in for the JS `image-cropper` component (same property,
 // method and event names and defaults), with the geometry, gestures and export done in wasm.
 // This file declares the component and assembles its controller, one file per concern (as
-// Cropper.js's src/js/): engine.js (the wasm engine host), props.js (property sync), view.js
-// (view data, dimming, events), queue.js (call ordering), gestures.js (touches), image.js
-// (loading images), export.js (crop data and files out); helpers: source.js, files.js,
-// errors.js.
+// Cropper.js's src/js/): engine.js (the wasm engine host), properties.js (the declared
+// properties), props.js (property sync), view.js (view data, dimming, events), queue.js (call
+// ordering), gestures.js (touches), image.js (loading images), export.js (crop data and files
+// out); helpers: source.js, files.js, errors.js.
 'use strict';
 
 var engine = require('./engine.js');
 var props = require('./props.js');
+var properties = require('./properties.js');
 var view = require('./view.js');
 var queue = require('./queue.js');
 var gestures = require('./gestures.js');
@@ -55,12 +56,14 @@ var exporter = require('./export.js');
  * props.js: property sync
  * @property {Record<string, boolean>} dirtyProps properties changed since the last setProps
  * @property {Record<string, any>} sentProps the values the engine has (accepted by setProps)
+ * @property {Record<string, any>} refusedProps the values the engine refused (reported once)
  * @property {boolean} flushScheduled
  * @property {typeof props.methods.engineProps} engineProps
  * @property {typeof props.methods.propChanged} propChanged
  * @property {typeof props.methods.flushProps} flushProps
  * @property {typeof props.methods.sendProps} sendProps
  * @property {typeof props.methods.acceptProps} acceptProps
+ * @property {typeof props.methods.reportRefused} reportRefused
  * @property {typeof props.methods.restore} restore
  *
  * view.js: view data, dimming, events
@@ -146,7 +149,7 @@ function ctl(instance) {
   return c;
 }
 
-var declared = props.declare(ctl);
+var declared = properties.declare(ctl);
 
 Component({
   properties: declared.properties,

@@ -7,89 +7,18 @@
 
 var errors = require('./errors.js');
 
-var defaults = require('./core/defaults.js');
+var properties = require('./properties.js');
 
-/** The properties the core has: every key of its defaults (Props::default in the core). */
-var ENGINE_PROPS = Object.keys(defaults);
-
-/**
- * The type of each property the core has (WeChat converts what a page sets to its property's
- * type); their default values are the core's (core/defaults.js). `null` is any type: for the
- * properties whose default is null, or that take a string too ("50%", "120"), since a Number
- * property would turn those into 0.
- */
-var TYPES = {
-  // the original component's, with its names and defaults
-  disable_rotate: Boolean,
-  /** crop box always inside the image; the angle snaps to quarter turns (see limit_any_angle) */
-  limit_move: Boolean,
-  width: Number,
-  height: Number,
-  max_width: Number,
-  max_height: Number,
-  min_width: Number,
-  min_height: Number,
-  disable_width: Boolean,
-  disable_height: Boolean,
-  disable_ratio: Boolean,
-  /** output size = crop box size × export_scale (export_mode 'scale') */
-  export_scale: Number,
-  /** 0–1; JPEG quality, and the start of the max_bytes search */
-  quality: Number,
-  /** crop box position in px; null = centred on that axis */
-  cut_top: null,
-  cut_left: null,
-  /** displayed image size: px or "NN%"; null = the image covers the box */
-  img_width: null,
-  img_height: null,
-  scale: Number,
-  angle: Number,
-  min_scale: Number,
-  max_scale: Number,
-  // new
-  /** with limit_move: keep any angle (the box stays inside the turned image) */
-  limit_any_angle: Boolean,
-  /** 'png' | 'jpg' */
-  file_type: String,
-  /** JPEG: fill outside the image and the circle ('#rrggbb'; '' = white); PNG keeps them transparent */
-  fill_color: String,
-  /** upper bound of the file size in bytes (JPEG quality is lowered to fit); 0 = none */
-  max_bytes: Number,
-  /** crop box width / height; 0 = free */
-  aspect_ratio: Number,
-  /** 'rect' | 'circle' ('ellipse': the ellipse inscribed in the box) */
-  shape: String,
-  /** 'scale': box × export_scale; 'source': the source's own resolution; 'size': export_width × export_height */
-  export_mode: String,
-  export_width: Number,
-  export_height: Number,
-};
+var ENGINE_PROPS = properties.ENGINE_PROPS;
 
 /**
- * The Component's `properties` (the types above, the core's default values, and the
- * component's own imgSrc, canvas_top, canvas_left) and `observers` (imgSrc loads the image,
- * every other property goes to the engine).
- * @param {(instance: any) => Controller} ctl the controller of a component instance
+ * Whether `record` holds `value` for `name` (=== : values from a page are primitives).
+ * @param {Record<string, any>} record
+ * @param {string} name
+ * @param {any} value
  */
-function declare(ctl) {
-  /** @type {Record<string, any>} */
-  var properties = {
-    /** image path or URL; setting it loads the image */
-    imgSrc: { type: String, value: '' },
-    /** accepted for compatibility; the export needs no canvas */
-    canvas_top: { type: Number, value: null },
-    canvas_left: { type: Number, value: null },
-  };
-  /** @type {Record<string, (this: any, ...values: any[]) => void>} */
-  var observers = {
-    imgSrc: function (/** @type {string} */ src) { ctl(this).srcChanged(src); },
-  };
-  ENGINE_PROPS.forEach(function (name) {
-    var type = Object.prototype.hasOwnProperty.call(TYPES, name) ? TYPES[name] : null;
-    properties[name] = { type: type, value: defaults[name] };
-    observers[name] = function () { ctl(this).propChanged(name); };
-  });
-  return { properties: properties, observers: observers };
+function same(record, name, value) {
+  return Object.prototype.hasOwnProperty.call(record, name) && record[name] === value;
 }
 
 /** @typedef {import('./index.js').Controller} Controller */
@@ -100,6 +29,8 @@ function init(c) {
   c.dirtyProps = {};
   /** the property values the engine has (last accepted setProps) */
   c.sentProps = {};
+  /** the values the engine refused, by property (each reported once) */
+  c.refusedProps = {};
   c.flushScheduled = false;
 }
 
@@ -152,18 +83,19 @@ var methods = {
     this.dirtyProps = {};
     var values = this.engineProps(names);
     var sent = this.sentProps;
+    var refused = this.refusedProps;
     // Only values the engine does not have yet: observers fire whenever a property is set, also
     // to the value it has (a page re-render), and setProps would re-apply scale, angle and the
-    // box, undoing the user's gestures.
-    /** @type {Record<string, any>} */
-    var patch = {};
-    var any = false;
-    Object.keys(values).forEach(function (name) {
-      if (Object.prototype.hasOwnProperty.call(sent, name) && sent[name] === values[name]) return;
-      patch[name] = values[name];
-      any = true;
+    // box, undoing the user's gestures. A value already refused is not sent (nor reported)
+    // again for a re-render either.
+    var fresh = Object.keys(values).filter(function (name) {
+      return !(same(sent, name, values[name]) || same(refused, name, values[name]));
     });
-    if (!any) return;
+    if (fresh.length === 0) return;
+    // A value refused before may fit now (a min_width that waited for its max_width).
+    var patch = this.engineProps(fresh.concat(Object.keys(refused).filter(function (name) {
+      return fresh.indexOf(name) < 0;
+    })));
     var render = this.sendProps(patch);
     if (!render) return;
     this.applyRender(render);
@@ -180,18 +112,20 @@ var methods = {
    * @returns {any} the last render, or undefined when nothing was accepted
    */
   sendProps: function (patch) {
+    /** @type {Record<string, any>} */
+    var refused = {};
     try {
       return this.acceptProps(patch);
     } catch (e) {
       if (!errors.isCodedError(e)) throw this.recoverFromTrap(e);
-      if (Object.keys(patch).length === 1) {
-        this.emitError(e);
+      var only = Object.keys(patch);
+      if (only.length === 1) {
+        refused[only[0]] = e;
+        this.reportRefused(patch, refused, only);
         return undefined;
       }
     }
     var self = this;
-    /** @type {Record<string, any>} */
-    var refused = {};
     var render;
     var keys = Object.keys(patch);
     for (var pass = 0; pass < 2 && keys.length > 0; pass++) {
@@ -209,15 +143,33 @@ var methods = {
         }
       });
     }
-    keys.forEach(function (key) { self.emitError(refused[key]); });
+    this.reportRefused(patch, refused, keys);
     return render;
   },
 
   /** @this {Controller} @param {Record<string, any>} patch */
   acceptProps: function (patch) {
     var render = this.cropper.setProps(patch);
+    var refused = this.refusedProps;
+    Object.keys(patch).forEach(function (name) { delete refused[name]; });
     Object.assign(this.sentProps, patch);
     return render;
+  },
+
+  /**
+   * An `error` event for each of `keys` the engine refused, unless that same value was reported
+   * already (a value retried with another property, a rebuilt engine).
+   * @this {Controller}
+   * @param {Record<string, any>} patch
+   * @param {Record<string, any>} errorsByKey
+   * @param {string[]} keys
+   */
+  reportRefused: function (patch, errorsByKey, keys) {
+    var self = this;
+    keys.forEach(function (key) {
+      if (!same(self.refusedProps, key, patch[key])) self.emitError(errorsByKey[key]);
+      self.refusedProps[key] = patch[key];
+    });
   },
 
   /**
@@ -235,6 +187,8 @@ var methods = {
       // With an image, the state to restore is the dropped engine's: its property values and
       // crop; properties changed since then are applied on top (flushProps below).
       var props = Object.assign(this.engineProps(ENGINE_PROPS), image ? this.sentProps : {});
+      // A value refused before is tried again (the engine's other values may let it in now);
+      // it is reported only if it changed.
       this.sentProps = {};
       var render = this.safeCall(function () { return self.sendProps(props); });
       if (image && this.isLive()) {
@@ -261,4 +215,4 @@ var methods = {
   },
 };
 
-module.exports = { init: init, methods: methods, declare: declare, ENGINE_PROPS: ENGINE_PROPS, TYPES: TYPES };
+module.exports = { init: init, methods: methods };
