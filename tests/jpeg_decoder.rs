@@ -282,3 +282,52 @@ fn a_rotated_footprint_transforms_only_the_blocks_near_it() {
     // The corners of the bounding box were skipped: about half its area is a diamond's outside.
     assert!(kept > 0 && zeroed > kept / 4, "kept {kept}, zeroed {zeroed}");
 }
+
+/// The file without its DHT segments (all of them, wherever they are).
+fn without_dht(j: &[u8]) -> Vec<u8> {
+    let mut out = j[..2].to_vec();
+    let mut i = 2;
+    loop {
+        let (marker, len) = (j[i + 1], u16::from_be_bytes([j[i + 2], j[i + 3]]) as usize);
+        if marker != 0xC4 {
+            out.extend_from_slice(&j[i..i + 2 + len]);
+        }
+        i += 2 + len;
+        if marker == 0xDA {
+            out.extend_from_slice(&j[i..]);
+            return out;
+        }
+    }
+}
+
+#[test]
+fn scans_without_huffman_tables_use_the_standard_ones() {
+    // jpeg-encoder writes the example tables of T.81 Annex K.3 (luminance as tables 0,
+    // chrominance as 1): without its DHT segments the file is what a Motion-JPEG frame is, and
+    // must decode to the very same samples.
+    let (w, h) = (75, 53);
+    let rgb = photo(w, h, 9);
+    let gray: Vec<u8> = rgb.chunks_exact(3).map(|p| p[1]).collect();
+    let mut gray_file = Vec::new();
+    Encoder::new(&mut gray_file, 85).encode(&gray, w as u16, h as u16, ColorType::Luma).unwrap();
+    let files = [
+        ("4:2:0", encode(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_2_2))),
+        ("4:4:4", encode(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_1_1))),
+        ("restart every 3 MCUs", encode(&rgb, w, h, |e| e.set_restart_interval(3))),
+        ("gray", gray_file),
+    ];
+    for (name, file) in &files {
+        let stripped = without_dht(file);
+        assert!(stripped.len() < file.len() && !stripped.windows(2).any(|m| m == [0xFF, 0xC4]), "{name}");
+        for step in [1.0, 2.5] {
+            assert_eq!(full(&stripped, step), full(file, step), "{name} step {step}");
+        }
+        assert_eq!(region(&stripped, (10, 20, 40, 50), 1.0), region(file, (10, 20, 40, 50), 1.0), "{name}");
+    }
+    // A scan on table 2 or 3 (which have no default) still fails, as a corrupt file.
+    let mut on_table_2 = without_dht(&files[0].1);
+    let sos = on_table_2.windows(2).position(|m| m == [0xFF, 0xDA]).unwrap();
+    on_table_2[sos + 6] = 0x22;
+    let err = decode(&on_table_2, &DecodeRequest::full((0, 0, w, h), Limits::default())).unwrap_err();
+    assert_eq!(err.code, ErrorCode::CorruptData, "{err}");
+}

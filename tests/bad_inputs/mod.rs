@@ -1131,7 +1131,15 @@ pub fn jpeg_structure() -> Vec<Case> {
     cases.push(case("jpeg missing EOI: truncated", j[..j.len() - 2].to_vec(), m, ok, Truncated));
     cases.push(case("jpeg missing SOF: corrupt_data", without(&j, 0xC0), m, Fails(CorruptData), CorruptData));
     cases.push(case("jpeg missing DQT: corrupt_data", without(&j, 0xDB), m, ok, CorruptData));
-    cases.push(case("jpeg missing DHT: corrupt_data", without(&j, 0xC4), m, ok, CorruptData));
+    // Without DHT, tables 0 and 1 default to those of T.81 Annex K.3 (tests/jpeg_decoder.rs);
+    // tables 2 and 3 have no default.
+    cases.push(case(
+        "jpeg missing DHT, scan on tables 2 (no default): corrupt_data",
+        without(&patched(&j, sos.start + 6, &[0x22]), 0xC4),
+        m,
+        ok,
+        CorruptData,
+    ));
     let two_sof = [&j[..dht_seg.start], &j[sof.start..sof.end], &j[dht_seg.start..]].concat();
     cases.push(case("jpeg with two SOF: corrupt_data", two_sof, m, ok, CorruptData));
     // A segment length of 1 (less than its own two bytes), before the SOF (probe fails too)

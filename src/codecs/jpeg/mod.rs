@@ -119,6 +119,7 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
                 let frame =
                     frame.as_ref().ok_or_else(|| CropError::corrupt("JPEG: scan before the frame header"))?;
                 let scan = markers::parse_scan(seg.segment()?, frame)?;
+                tables.default_missing_tables(&scan)?;
                 if target.is_none() {
                     let rect = mcu_rect(frame, req.region)?;
                     let color = tables.color_transform(frame);
