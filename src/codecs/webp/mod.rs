@@ -28,7 +28,7 @@ pub fn decode(
     }
     let decoder = WebPDecoder::new(Cursor::new(bytes)).map_err(webp_error)?;
     let (w, h) = decoder.dimensions();
-    limits.check_image(w, h)?;
+    limits.check_whole(w, h, "the WebP image (decoded whole)")?;
     let channels: u8 = match decoder.color_type() {
         ColorType::Rgba8 => 4,
         ColorType::Rgb8 => 3,
