@@ -62,6 +62,13 @@ impl Limits {
     /// Refuses a buffer of `bytes` (already computed without overflow) that does not fit in
     /// what is left of the memory budget.
     pub fn check_alloc(&self, bytes: u64, what: &str) -> Result<()> {
+        // Whatever maxMemory says, no buffer is larger than the address space allows (so sizes
+        // that passed here are computed in usize without overflow, on wasm32 too).
+        if bytes.saturating_add(self.reserved) > isize::MAX as u64 {
+            return Err(CropError::too_large(format!(
+                "{what} needs {bytes} bytes, more than this machine's address space"
+            )));
+        }
         if bytes.saturating_add(self.reserved) > self.max_memory {
             if self.reserved == 0 {
                 return Err(CropError::too_large(format!(
