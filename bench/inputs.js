@@ -73,4 +73,32 @@ function rgbaPng(width, height, seed) {
       .png({ compressionLevel: 6 }).toBuffer());
 }
 
-module.exports = { photoJpeg, rgbaPng, outDir };
+// ---- Phone high-resolution modes (issue 14): 108 MP and 200 MP photos.
+
+/** Sensor-like noise (triangular, about ±12 levels) over RGB, in place. */
+function addNoise(px, seed) {
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < px.length; i++) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    const v = px[i] + Math.round((((s & 255) + ((s >>> 8) & 255)) / 255 - 1) * 12);
+    px[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+}
+
+/**
+ * A `width × height` photo as a phone's high-resolution mode writes it: the 12 MP scene
+ * upscaled with sensor-like noise, q90 4:2:0 (baseline, or progressive when asked); about
+ * 39 MB at 200 MP, within the 25-45 MB such phones write. Made once (~20 s), cached.
+ */
+function hugePhotoJpeg(width, height, progressive) {
+  const name = `huge-${width}x${height}${progressive ? '-progressive' : ''}.jpg`;
+  return cached(name, async () => {
+    const scene = await photoJpeg(4032, 3024, 4032 * 31 + 3024);
+    const px = await sharp(scene).resize(width, height, { kernel: 'cubic' }).raw().toBuffer();
+    addNoise(px, width + height);
+    return sharp(px, { raw: { width, height, channels: 3 }, limitInputPixels: false })
+      .jpeg({ quality: 90, chromaSubsampling: '4:2:0', progressive }).toBuffer();
+  });
+}
+
+module.exports = { photoJpeg, rgbaPng, hugePhotoJpeg, outDir };

@@ -98,6 +98,7 @@ async function timeSharp(run, rounds) {
 
 /** Detail against sharp's reference: gradient ratio, PSNR, ringing at a hard edge. */
 async function printDetail(core, task, ours) {
+  if (!task.reference) return;
   const d = await detail(ours, await task.reference());
   if (!task.referenceOf) {
     console.log(`  PSNR vs sharp ${d.psnr.toFixed(2)} dB`);

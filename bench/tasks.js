@@ -5,7 +5,7 @@
 'use strict';
 
 const sharp = require('sharp');
-const { photoJpeg, rgbaPng } = require('./inputs');
+const { photoJpeg, rgbaPng, hugePhotoJpeg } = require('./inputs');
 
 const JPEG_OUT = { quality: 90, chromaSubsampling: '4:2:0' };
 
@@ -109,8 +109,54 @@ async function defaultExport() {
   };
 }
 
-async function allTasks() {
-  return [await taskA(4032, 3024), await taskA(8000, 6000), await caseB(), await defaultExport()];
+// ---- Phone high-resolution modes (issue 14): what a 200 MP photo costs. The 12 MP default
+// export above is the memory baseline of the same run.
+
+/** The original's default export (box 200² × export_scale 3 over the central square) of a huge photo. */
+async function hugeDefaultExport(width, height, progressive) {
+  const input = await hugePhotoJpeg(width, height, progressive);
+  const side = Math.min(width, height);
+  const left = Math.round((width - side) / 2);
+  const top = Math.round((height - side) / 2);
+  return {
+    name: `${width}x${height} ${progressive ? 'progressive ' : ''}JPEG (${(input.length / 1e6).toFixed(1)} MB), ` +
+      `central ${side}² → 600² PNG (export_scale 3)`,
+    input,
+    map: { centerX: width / 2, centerY: height / 2, angle: 0, scale: 600 / side, flipX: false, flipY: false, outWidth: 600, outHeight: 600 },
+    options: { fileType: 'png' },
+    sharp: () => sharp(input, { limitInputPixels: false }).extract({ left, top, width: side, height: side })
+      .resize(600, 600).png().toBuffer(),
+  };
 }
 
-module.exports = { allTasks, taskA, caseB, defaultExport, rotatedSquare, sharpRotated };
+/** The whole frame of a huge photo in a 1080² JPEG (white above and below). */
+async function hugeFullFrame(width, height) {
+  const input = await hugePhotoJpeg(width, height, false);
+  const scale = 1080 / Math.max(width, height);
+  const h = Math.round(height * scale);
+  return {
+    name: `${width}x${height} JPEG (${(input.length / 1e6).toFixed(1)} MB), full frame → 1080² JPEG q90`,
+    input,
+    map: { centerX: width / 2, centerY: height / 2, angle: 0, scale, flipX: false, flipY: false, outWidth: 1080, outHeight: 1080 },
+    options: { fileType: 'jpg', quality: 0.9 },
+    sharp: () => sharp(input, { limitInputPixels: false }).resize(1080, h)
+      .extend({ top: Math.floor((1080 - h) / 2), bottom: Math.ceil((1080 - h) / 2), background: '#ffffff' })
+      .jpeg({ quality: 90, chromaSubsampling: '4:2:0' }).toBuffer(),
+  };
+}
+
+async function hugePhotoTasks() {
+  return [
+    await hugeDefaultExport(16320, 12240, false),
+    await hugeFullFrame(16320, 12240),
+    await hugeDefaultExport(16320, 12240, true),
+    await hugeDefaultExport(12000, 9000, false),
+  ];
+}
+
+async function allTasks() {
+  return [await taskA(4032, 3024), await taskA(8000, 6000), await caseB(), await defaultExport(),
+    ...await hugePhotoTasks()];
+}
+
+module.exports = { allTasks, taskA, caseB, defaultExport, hugePhotoTasks, rotatedSquare, sharpRotated };

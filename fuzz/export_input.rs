@@ -58,7 +58,11 @@ pub fn options(c: &[u8; CONTROL_LEN]) -> ExportOptions {
         max_bytes: (flags & MAX_BYTES != 0).then(|| (u16_at(c, 2) as usize + 1) * 8),
         // 256 px .. 8 M px and 4 KiB .. 128 MiB: small enough for fast runs, large enough for
         // every seed.
-        limits: Limits { max_pixels: 1 << (8 + (c[15] & 15)), max_memory: 1 << (12 + (c[15] >> 4)) },
+        limits: Limits {
+            max_pixels: 1 << (8 + (c[15] & 15)),
+            max_memory: 1 << (12 + (c[15] >> 4)),
+            reserved: 0,
+        },
     }
 }
 

@@ -4,22 +4,10 @@ use image_cropper_wasm::engine::{CropData, Cropper, OutputSize, PropsPatch};
 use image_cropper_wasm::geometry::Point;
 use image_cropper_wasm::ErrorCode;
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
-}
+#[macro_use]
+mod engine_common;
 
-macro_rules! assert_close {
-    ($a:expr, $b:expr) => {{
-        let (a, b) = ($a as f64, $b as f64);
-        assert!(close(a, b), "{} = {a}, expected {b}", stringify!($a));
-    }};
-}
-
-fn loaded() -> Cropper {
-    let mut c = Cropper::new(375.0, 667.0).unwrap();
-    c.load_image(4032.0, 3024.0).unwrap();
-    c
-}
+use engine_common::*;
 
 #[test]
 fn initial_crop_is_the_central_square_of_the_photo() {

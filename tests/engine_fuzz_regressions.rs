@@ -1,21 +1,22 @@
 //! Reproducers of what the engine fuzz target (fuzz/fuzz_targets/engine.rs) found, as plain
-//! sequences of engine calls. Each checks `Cropper::check_invariants` after every step, as the
-//! fuzz target does, plus what the fix guarantees.
+//! sequences of engine calls, named by the fuzzer's crash file. Each checks
+//! `Cropper::check_invariants` after every step, as the fuzz target does, plus the rule that
+//! keeps the case harmless.
 
 use image_cropper_wasm::engine::{Cropper, OutputSize, PropsPatch};
 use image_cropper_wasm::geometry::Point;
 use image_cropper_wasm::ErrorCode;
 
+#[macro_use]
+mod engine_common;
+
+use engine_common::*;
+
 const TINY: f64 = f64::MIN_POSITIVE; // 2.2250738585072014e-308, one of the fuzzer's specials
 
-fn ok(c: &Cropper) {
-    if let Err(e) = c.check_invariants() {
-        panic!("{e}");
-    }
-}
-
-/// crash-20bd8f0e: a 2.2e-308 px viewport and image were accepted; the screen-to-source zoom
-/// (displayed size / natural size) was Infinity and the fixed-size export map unusable.
+/// crash-20bd8f0e: with a 2.2e-308 px viewport and image the screen-to-source zoom (displayed
+/// size / natural size) is Infinity and a fixed-size export map unusable: sides below 1 px are
+/// refused.
 #[test]
 fn sub_pixel_viewport_and_image_are_rejected() {
     assert_eq!(Cropper::new(TINY, TINY).unwrap_err().code, ErrorCode::InvalidOption);
@@ -36,8 +37,8 @@ fn sub_pixel_viewport_and_image_are_rejected() {
     assert_eq!((map.center_x, map.center_y), (0.5, 0.5));
 }
 
-/// crash-34383b69: `max_height: 2.2e-308` was accepted and made a 2.2e-308 px high box, for
-/// which a fixed-size export needs an infinite scale.
+/// crash-34383b69: `max_height: 2.2e-308` would allow a 2.2e-308 px high box, for which a
+/// fixed-size export needs an infinite scale: a maximum below 1 px is refused.
 #[test]
 fn sub_pixel_box_maximum_is_rejected() {
     let mut c = Cropper::new(338.53125, 705.3125).unwrap();
@@ -62,16 +63,16 @@ fn sub_pixel_box_maximum_is_rejected() {
     assert_eq!(c.set_props(&patch).unwrap_err().code, ErrorCode::InvalidOption);
     assert_eq!(c.render(), before);
     ok(&c);
-    // One pixel is the smallest maximum.
+    // One pixel is the smallest maximum (it bounds a finger's resize; the box keeps its size).
     let r = c.set_props(&PropsPatch { max_height: Some(1.0), ..patch }).unwrap();
-    assert_eq!(r.cut.height, 1.0);
+    assert_eq!(r.cut.height, 200.0);
     ok(&c);
     assert!(c.export_map(OutputSize::Size { width: 1080, height: 720 }).is_ok());
 }
 
-/// crash-ddce2e12: a property change during a resize left the gesture's start box stale; the
-/// next touchmove resized from the old box (200 px wide) although `min_width` now asked for the
-/// whole 285 px viewport width, giving a 242.55 px box below its minimum.
+/// crash-ddce2e12: a property change during a resize must give the gesture a new start box:
+/// resizing from the stale one (200 px wide) while `min_width` asks for the whole 285 px
+/// viewport width would give a 242.55 px box, below its minimum.
 #[test]
 fn property_change_during_a_resize_starts_a_new_baseline() {
     let mut c = Cropper::new(285.109375, 34.53125).unwrap();
@@ -97,8 +98,8 @@ fn property_change_during_a_resize_starts_a_new_baseline() {
     ok(&c);
 }
 
-/// The export map's scale is zoom × `export_scale`: a denormal `export_scale` (accepted as
-/// "positive" before) could underflow it to 0.
+/// The export map's scale is zoom × `export_scale`: a denormal `export_scale` would underflow
+/// it to 0, so `export_scale` has a lower bound.
 #[test]
 fn export_scale_has_a_lower_bound() {
     let mut c = Cropper::new(375.0, 667.0).unwrap();

@@ -1,37 +1,12 @@
 //! Engine: touches (pan, pinch-zoom-rotate, box resize by corner / edge, tap, re-centring).
 
 use image_cropper_wasm::engine::{Cropper, PropsPatch};
-use image_cropper_wasm::geometry::Point;
 use image_cropper_wasm::ErrorCode;
 
-fn p(x: f64, y: f64) -> Point {
-    Point::new(x, y)
-}
+#[macro_use]
+mod engine_common;
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
-}
-
-macro_rules! assert_close {
-    ($a:expr, $b:expr) => {{
-        let (a, b) = ($a as f64, $b as f64);
-        assert!(close(a, b), "{} = {a}, expected {b}", stringify!($a));
-    }};
-}
-
-/// 375×667 viewport, default 200×200 box at (87.5, 233.5), a 4032×3024 photo (266.67×200).
-fn loaded() -> Cropper {
-    let mut c = Cropper::new(375.0, 667.0).unwrap();
-    c.load_image(4032.0, 3024.0).unwrap();
-    c
-}
-
-fn with(patch: PropsPatch) -> Cropper {
-    let mut c = Cropper::new(375.0, 667.0).unwrap();
-    c.set_props(&patch).unwrap();
-    c.load_image(4032.0, 3024.0).unwrap();
-    c
-}
+use engine_common::*;
 
 #[test]
 fn one_finger_pans_the_image() {

@@ -3,20 +3,10 @@
 use image_cropper_wasm::engine::{Cropper, LengthValue, PropsPatch};
 use image_cropper_wasm::ErrorCode;
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
-}
+#[macro_use]
+mod engine_common;
 
-macro_rules! assert_close {
-    ($a:expr, $b:expr) => {{
-        let (a, b) = ($a as f64, $b as f64);
-        assert!(close(a, b), "{} = {a}, expected {b}", stringify!($a));
-    }};
-}
-
-fn phone() -> Cropper {
-    Cropper::new(375.0, 667.0).unwrap()
-}
+use engine_common::*;
 
 #[test]
 fn default_box_is_200_square_centred() {
@@ -133,14 +123,15 @@ fn only_cut_top_given_centres_horizontally() {
 }
 
 #[test]
-fn box_size_clamped_to_min_max_and_viewport() {
+fn box_size_property_clamped_to_min_and_viewport_not_max() {
     let mut c = phone();
     let r =
         c.set_props(&PropsPatch { width: Some(50.0), height: Some(1000.0), ..Default::default() }).unwrap();
-    assert_eq!((r.cut.width, r.cut.height), (100.0, 300.0));
-    let r = c
-        .set_props(&PropsPatch { width: Some(500.0), max_width: Some(1000.0), ..Default::default() })
-        .unwrap();
+    assert_eq!((r.cut.width, r.cut.height), (100.0, 667.0));
+    let r =
+        c.set_props(&PropsPatch { width: Some(280.0), height: Some(320.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.width, r.cut.height), (280.0, 320.0));
+    let r = c.set_props(&PropsPatch { width: Some(500.0), ..Default::default() }).unwrap();
     assert_eq!(r.cut.width, 375.0);
     assert_eq!(r.cut.x, 0.0);
 }
@@ -151,8 +142,10 @@ fn aspect_ratio_prop_shapes_the_box() {
     let r = c.set_props(&PropsPatch { aspect_ratio: Some(2.0), ..Default::default() }).unwrap();
     assert_eq!((r.cut.width, r.cut.height), (200.0, 100.0));
     let r = c.set_props(&PropsPatch { aspect_ratio: Some(0.5), ..Default::default() }).unwrap();
-    // width 200 would need height 400 > max 300: the width shrinks to 150.
-    assert_eq!((r.cut.width, r.cut.height), (150.0, 300.0));
+    assert_eq!((r.cut.width, r.cut.height), (200.0, 400.0));
+    // Width 200 would need a height of 800 > the viewport's 667: the width shrinks to fit.
+    let r = c.set_props(&PropsPatch { aspect_ratio: Some(0.25), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.width, r.cut.height), (166.75, 667.0));
 }
 
 #[test]
@@ -273,5 +266,11 @@ fn box_maximum_below_one_pixel_is_rejected() {
     let r = c
         .set_props(&PropsPatch { max_width: Some(1.0), min_width: Some(0.0), ..Default::default() })
         .unwrap();
+    // Accepted; the 200 px box stays (a maximum bounds a finger's resize), which it then does.
+    assert_eq!(r.cut.width, 200.0);
+    c.load_image(400.0, 300.0).unwrap();
+    c.touch_start(&[p(287.5, 433.5)], 0.0).unwrap();
+    let r = c.touch_move(&[p(290.0, 433.5)], 16.0).unwrap().unwrap();
     assert_eq!(r.cut.width, 1.0);
+    ok(&c);
 }

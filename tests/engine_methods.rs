@@ -1,32 +1,13 @@
 //! Engine: the original's methods plus rotate / flip / aspect ratio, with exact numbers.
 
 use image_cropper_wasm::engine::methods::Transform;
-use image_cropper_wasm::engine::{Cropper, PropsPatch};
+use image_cropper_wasm::engine::PropsPatch;
 use image_cropper_wasm::ErrorCode;
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()))
-}
+#[macro_use]
+mod engine_common;
 
-macro_rules! assert_close {
-    ($a:expr, $b:expr) => {{
-        let (a, b) = ($a as f64, $b as f64);
-        assert!(close(a, b), "{} = {a}, expected {b}", stringify!($a));
-    }};
-}
-
-fn loaded() -> Cropper {
-    let mut c = Cropper::new(375.0, 667.0).unwrap();
-    c.load_image(4032.0, 3024.0).unwrap();
-    c
-}
-
-fn limited() -> Cropper {
-    let mut c = Cropper::new(375.0, 667.0).unwrap();
-    c.set_props(&PropsPatch { limit_move: Some(true), ..Default::default() }).unwrap();
-    c.load_image(4032.0, 3024.0).unwrap();
-    c
-}
+use engine_common::*;
 
 #[test]
 fn set_cut_xy_moves_the_box_inside_the_viewport() {
@@ -44,8 +25,12 @@ fn set_cut_size_is_clamped() {
     let mut c = loaded();
     let r = c.set_cut_size(250.0, 150.0).unwrap();
     assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (87.5, 233.5, 250.0, 150.0));
+    // Below min_width: min_width. Above max_height: kept (a max bounds only a finger's resize).
     let r = c.set_cut_size(50.0, 400.0).unwrap();
-    assert_eq!((r.cut.width, r.cut.height), (100.0, 300.0));
+    assert_eq!((r.cut.width, r.cut.height), (100.0, 400.0));
+    // Beyond the viewport: the viewport.
+    let r = c.set_cut_size(1000.0, 1000.0).unwrap();
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (0.0, 0.0, 375.0, 667.0));
     assert_eq!(c.set_cut_size(-1.0, 100.0).unwrap_err().code, ErrorCode::InvalidOption);
     assert_eq!(c.set_cut_size(100.0, f64::INFINITY).unwrap_err().code, ErrorCode::InvalidOption);
 }
@@ -164,7 +149,7 @@ fn aspect_ratio_resizes_about_the_centre() {
 
 #[test]
 fn limit_move_rotation_grows_scale_to_the_minimum_covering_scale() {
-    let mut c = limited();
+    let mut c = limited_any_angle();
     let r = c.set_angle(45.0).unwrap();
     // The box's extent along each image axis is 200·√2; the image is 200 px high at scale 1.
     assert_close!(r.img.scale, 2f64.sqrt());
@@ -179,7 +164,7 @@ fn limit_move_rotation_grows_scale_to_the_minimum_covering_scale() {
 
 #[test]
 fn limit_move_applies_to_box_methods() {
-    let mut c = limited();
+    let mut c = limited_any_angle();
     let r = c.set_cut_size(300.0, 300.0).unwrap();
     assert_close!(r.img.scale, 1.5);
     assert!(c.image_covers_box(1e-9));
@@ -194,7 +179,8 @@ fn limit_move_switched_on_later_contains_at_any_angle() {
     let mut c = loaded();
     c.set_transform(&Transform { x: 300.0, angle: 33.0, scale: -0.5, ..Default::default() }).unwrap();
     assert!(!c.image_covers_box(1e-9));
-    c.set_props(&PropsPatch { limit_move: Some(true), ..Default::default() }).unwrap();
+    c.set_props(&PropsPatch { limit_move: Some(true), limit_any_angle: Some(true), ..Default::default() })
+        .unwrap();
     assert!(c.image_covers_box(1e-9));
     assert_eq!(c.render().img.angle, 33.0);
 }

@@ -1,8 +1,9 @@
 //! Engine property tests over thousands of random viewports, properties, images and call
 //! sequences (gestures, methods, crop data, invalid values): nothing panics, the render is
-//! always finite, the box stays in the viewport and within min/max, with `limit_move` the four
-//! box corners are always inside the rotated image, crop data round-trips, and the export map
-//! sends the output's corners to the source points under the box's corners.
+//! always finite, the box stays in the viewport and at least `min_*`, with `limit_move` the four
+//! box corners are always inside the rotated image and the angle a multiple of 90° (unless
+//! `limit_any_angle`), crop data round-trips, and the export map sends the output's corners to
+//! the source points under the box's corners.
 // proptest is a native-only dev-dependency.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -34,6 +35,7 @@ enum Op {
     Flip(bool),
     Aspect(f64),
     LimitMove(bool),
+    AnyAngle(bool),
     Props(Box<PropsPatch>),
     CropData(CropData),
     Load(f64, f64),
@@ -65,7 +67,15 @@ fn setup() -> impl Strategy<Value = Setup> {
         (0.0..1200.0f64, 0.0..1200.0f64),
         (prop::option::of(-200.0..2000.0f64), prop::option::of(-200.0..2000.0f64)),
         (1.0..8000.0f64, 1.0..8000.0f64),
-        (0.1..5.0f64, -720.0..720.0f64, any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        (
+            0.1..5.0f64,
+            -720.0..720.0f64,
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+        ),
         prop_oneof![3 => Just(0.0), 1 => 0.2..5.0f64],
         prop_oneof![
             3 => Just(None),
@@ -80,7 +90,7 @@ fn setup() -> impl Strategy<Value = Setup> {
                 (w, h),
                 (top, left),
                 image,
-                (scale, angle, limit, dwid, dhei, dratio),
+                (scale, angle, limit, dwid, dhei, dratio, any_angle),
                 aspect,
                 img_width,
             )| Setup {
@@ -97,6 +107,7 @@ fn setup() -> impl Strategy<Value = Setup> {
                     scale: Some(scale),
                     angle: Some(angle),
                     limit_move: Some(limit),
+                    limit_any_angle: Some(any_angle),
                     disable_width: Some(dwid),
                     disable_height: Some(dhei),
                     disable_ratio: Some(dratio),
@@ -127,6 +138,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<bool>().prop_map(Op::Flip),
         1 => prop_oneof![Just(0.0), num(0.1, 10.0)].prop_map(Op::Aspect),
         1 => any::<bool>().prop_map(Op::LimitMove),
+        1 => any::<bool>().prop_map(Op::AnyAngle),
         1 => (num(0.0, 600.0), num(0.0, 600.0), num(-100.0, 400.0)).prop_map(|(w, min_w, cut_top)| Op::Props(Box::new(PropsPatch {
             width: Some(w), min_width: Some(min_w), cut_top: Some(Some(cut_top)), ..Default::default()
         }))),
@@ -162,6 +174,9 @@ fn apply(c: &mut Cropper, op: &Op) {
         Op::Aspect(r) => c.set_aspect_ratio(*r).map(|_| ()),
         Op::LimitMove(on) => {
             c.set_props(&PropsPatch { limit_move: Some(*on), ..Default::default() }).map(|_| ())
+        }
+        Op::AnyAngle(on) => {
+            c.set_props(&PropsPatch { limit_any_angle: Some(*on), ..Default::default() }).map(|_| ())
         }
         Op::Props(p) => c.set_props(p).map(|_| ()),
         Op::CropData(d) => c.set_crop_data(d).map(|_| ()),
@@ -214,10 +229,6 @@ fn check_invariants(c: &Cropper) -> Result<(), TestCaseError> {
     prop_assert!(cut.x + cut.width <= vp.width + eps, "box right edge outside viewport {cut:?} {vp:?}");
     prop_assert!(cut.y + cut.height <= vp.height + eps, "box bottom edge outside viewport {cut:?} {vp:?}");
     prop_assert!(
-        cut.width <= p.max_width * (1.0 + 1e-12) + eps && cut.height <= p.max_height * (1.0 + 1e-12) + eps,
-        "box above max {cut:?}"
-    );
-    prop_assert!(
         cut.width >= p.min_width.min(vp.width) * (1.0 - 1e-12) - eps
             && cut.height >= p.min_height.min(vp.height) * (1.0 - 1e-12) - eps,
         "box below min {cut:?} min {} {}",
@@ -227,6 +238,12 @@ fn check_invariants(c: &Cropper) -> Result<(), TestCaseError> {
     if p.limit_move {
         let tol = 1e-7 * (1.0 + r.img.scale * r.img.width.max(r.img.height) + vp.width.max(vp.height));
         prop_assert!(c.image_covers_box(tol), "limit_move: box not inside image {r:?}");
+        if !p.limit_any_angle {
+            prop_assert!(r.img.angle % 90.0 == 0.0, "limit_move: angle {} not a quarter turn", r.img.angle);
+        }
+    }
+    if let Err(e) = c.check_invariants() {
+        return Err(TestCaseError::fail(e));
     }
     Ok(())
 }
@@ -273,11 +290,12 @@ proptest! {
         c.set_props(&PropsPatch { limit_move: Some(false), ..Default::default() }).unwrap();
         let d = CropData { x, y, width, height: width / ratio, rotate: rot,
             scale_x: if fx { -1.0 } else { 1.0 }, scale_y: if fy { -1.0 } else { 1.0 } };
-        // Box side bounds as documented (the viewport wins over min, sides >= 1 px).
+        // Box side bounds as documented (at most the viewport, which wins over min, sides >= 1
+        // px; max_* bounds a finger's resize only).
         let p = c.props().clone();
         let vp = c.viewport();
-        let hi_w = p.max_width.min(vp.width);
-        let hi_h = p.max_height.min(vp.height);
+        let hi_w = vp.width;
+        let hi_h = vp.height;
         let lo_w = p.min_width.max(1.0).min(hi_w);
         let lo_h = p.min_height.max(1.0).min(hi_h);
         // A locked aspect ratio a box can have replaces the data's height by width / ratio.
@@ -285,7 +303,7 @@ proptest! {
         let locked = a > 0.0 && lo_w.max(lo_h * a) <= hi_w.min(hi_h * a);
         let want = CropData { height: if locked { width / a } else { d.height }, ..d };
         if c.set_crop_data(&d).is_err() {
-            // Only a ratio no box within min/max fits may be refused.
+            // Only a ratio no box within those bounds fits may be refused.
             prop_assert!((lo_w / want.width).max(lo_h / want.height) > (hi_w / want.width).min(hi_h / want.height));
             return Ok(());
         }

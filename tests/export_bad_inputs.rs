@@ -1,4 +1,4 @@
-//! The bad-input corpus (issue 6), natively: every case of tests/bad_inputs gives the stable
+//! The bad-input corpus, natively: every case of tests/bad_inputs gives the stable
 //! error code it names, from `probe` and from `export`, and allocates no more than its
 //! `maxMemory` (plus a small slack) while doing so. The same corpus runs through the wasm
 //! boundary in tests/wasm_bad_inputs.rs.

@@ -132,11 +132,17 @@ fn huge_header_is_refused_before_decoding() {
     assert_eq!(probe(&png).unwrap_err().code, ErrorCode::TooLarge);
     let m = map(10.0, 10.0, 0.0, 1.0, 20, 20);
     assert_eq!(export(&png, &m, &ExportOptions::default()).unwrap_err().code, ErrorCode::TooLarge);
-    // A configurable budget.
-    let small = png_bytes(64, 64, png::ColorType::Rgba, png::BitDepth::Eight, &random_rgba(64, 64, 2), false);
+    // A configurable budget. maxPixels caps images held whole: an interlaced PNG (decoded
+    // whole) and the output, not a PNG whose rows are decoded as the crop needs them.
+    let rgba = random_rgba(64, 64, 2);
+    let small = png_bytes(64, 64, png::ColorType::Rgba, png::BitDepth::Eight, &rgba, false);
     let opts =
         ExportOptions { limits: Limits { max_pixels: 4000, ..Limits::default() }, ..Default::default() };
-    assert_eq!(export(&small, &m, &opts).unwrap_err().code, ErrorCode::TooLarge);
+    assert!(export(&small, &m, &opts).is_ok());
+    let interlaced = raw_png(64, 64, 6, 8, 4, &rgba, true);
+    assert_eq!(export(&interlaced, &m, &opts).unwrap_err().code, ErrorCode::TooLarge);
+    let big_output = map(32.0, 32.0, 0.0, 1.0, 64, 64);
+    assert_eq!(export(&small, &big_output, &opts).unwrap_err().code, ErrorCode::TooLarge);
     let opts =
         ExportOptions { limits: Limits { max_memory: 1000, ..Limits::default() }, ..Default::default() };
     assert_eq!(export(&small, &m, &opts).unwrap_err().code, ErrorCode::TooLarge);

@@ -59,7 +59,7 @@ fn variations(image: &[u8]) -> Vec<(CropMap, ExportOptions)> {
         m(-100.0, -100.0, 0.0, 1.0, 8, 8, false),
         m(w / 2.0, h / 2.0, 200.0, 1e-4, 32, 32, false),
     ];
-    let small = Limits { max_pixels: 1 << 20, max_memory: 8 << 20 };
+    let small = Limits { max_pixels: 1 << 20, max_memory: 8 << 20, reserved: 0 };
     let opts = [
         ExportOptions { limits: small, ..Default::default() },
         ExportOptions {

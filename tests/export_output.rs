@@ -20,7 +20,7 @@ fn options_parse_with_defaults() {
     let o = input().parse().unwrap();
     assert_eq!(o, ExportOptions::default());
     assert_eq!((o.file_type, o.shape, o.fill, o.max_bytes), (FileType::Png, Shape::Rect, [255; 4], None));
-    assert_eq!(o.limits, Limits { max_pixels: 100_000_000, max_memory: 512 * 1024 * 1024 });
+    assert_eq!(o.limits, Limits { max_pixels: 16_383 * 16_383, max_memory: 512 * 1024 * 1024, reserved: 0 });
     let o = ExportOptionsInput {
         file_type: Some("jpeg".into()),
         quality: Some(0.5),
@@ -37,7 +37,7 @@ fn options_parse_with_defaults() {
     assert_eq!(o.fill, [0x10, 0x20, 0x30, 255]);
     assert_eq!(o.shape, Shape::Ellipse);
     assert_eq!(o.max_bytes, Some(5000));
-    assert_eq!(o.limits, Limits { max_pixels: 1_000_000, max_memory: 10_000_000 });
+    assert_eq!(o.limits, Limits { max_pixels: 1_000_000, max_memory: 10_000_000, reserved: 0 });
     assert_eq!(
         ExportOptionsInput { file_type: Some("jpg".into()), ..input() }.parse().unwrap().file_type,
         FileType::Jpeg

@@ -12,9 +12,7 @@ use image_cropper_wasm::export::{export, probe, ExportOptions, ImageFormat};
 
 fn lossless_webp(rgba: &[u8], w: u32, h: u32) -> Vec<u8> {
     let mut out = Vec::new();
-    image::codecs::webp::WebPEncoder::new_lossless(&mut out)
-        .encode(rgba, w, h, image::ExtendedColorType::Rgba8)
-        .unwrap();
+    image_webp::WebPEncoder::new(&mut out).encode(rgba, w, h, image_webp::ColorType::Rgba8).unwrap();
     out
 }
 

@@ -111,7 +111,24 @@ fn region_decodes_are_the_full_decode_there() {
         ("progressive 4:2:0", encode(&rgb, w, h, |e| e.set_progressive(true))),
         ("restart every 2 MCUs", encode(&rgb, w, h, |e| e.set_restart_interval(2))),
         ("restart every 7 MCUs", encode(&rgb, w, h, |e| e.set_restart_interval(7))),
+        // jpeg-encoder writes one scan per component when it optimizes its tables.
+        (
+            "one scan per component",
+            encode(&rgb, w, h, |e| {
+                e.set_sampling_factor(SamplingFactor::F_2_2);
+                e.set_optimized_huffman_tables(true)
+            }),
+        ),
     ];
+    // The same coefficients as the interleaved baseline file, buffered (per component, or
+    // refined over several scans) instead of streamed: the same samples at every scale.
+    let scans = |f: &[u8]| f.windows(2).filter(|m| *m == [0xFF, 0xDA]).count();
+    assert_eq!((scans(&files[0].1), scans(&files[6].1)), (1, 3));
+    assert!(scans(&files[3].1) > 3);
+    for step in [1.0, 1.85, 3.0, 20.0] {
+        assert_eq!(full(&files[6].1, step), full(&files[0].1, step), "one scan per component, step {step}");
+        assert_eq!(full(&files[3].1, step), full(&files[0].1, step), "progressive, step {step}");
+    }
     for (name, file) in &files {
         for r in [(40, 30, 120, 90), (0, 0, 17, 9), (150, 100, 203, 157), (97, 0, 98, 157)] {
             for step in [1.0, 1.85, 3.0, 20.0] {
@@ -248,7 +265,7 @@ fn region_memory_follows_the_region_and_the_scale() {
     assert_eq!(reduced.planes[0].data.len() * 64, fine.planes[0].data.len() * 9);
     assert_eq!(reduced.planes[1].data.len() * 4, fine.planes[1].data.len());
     // A budget below what the region needs is refused before decoding.
-    let tight = Limits { max_pixels: 100_000_000, max_memory: 1000 };
+    let tight = Limits { max_memory: 1000, ..Limits::default() };
     let err = decode(&file, &DecodeRequest::full((0, 0, w, h), tight)).unwrap_err();
     assert_eq!(err.code, ErrorCode::TooLarge);
 }
@@ -289,4 +306,53 @@ fn a_rotated_footprint_transforms_only_the_blocks_near_it() {
     }
     // The corners of the bounding box were skipped: about half its area is a diamond's outside.
     assert!(kept > 0 && zeroed > kept / 4, "kept {kept}, zeroed {zeroed}");
+}
+
+/// The file without its DHT segments (all of them, wherever they are).
+fn without_dht(j: &[u8]) -> Vec<u8> {
+    let mut out = j[..2].to_vec();
+    let mut i = 2;
+    loop {
+        let (marker, len) = (j[i + 1], u16::from_be_bytes([j[i + 2], j[i + 3]]) as usize);
+        if marker != 0xC4 {
+            out.extend_from_slice(&j[i..i + 2 + len]);
+        }
+        i += 2 + len;
+        if marker == 0xDA {
+            out.extend_from_slice(&j[i..]);
+            return out;
+        }
+    }
+}
+
+#[test]
+fn scans_without_huffman_tables_use_the_standard_ones() {
+    // jpeg-encoder writes the example tables of T.81 Annex K.3 (luminance as tables 0,
+    // chrominance as 1): without its DHT segments the file is what a Motion-JPEG frame is, and
+    // must decode to the very same samples.
+    let (w, h) = (75, 53);
+    let rgb = photo(w, h, 9);
+    let gray: Vec<u8> = rgb.chunks_exact(3).map(|p| p[1]).collect();
+    let mut gray_file = Vec::new();
+    Encoder::new(&mut gray_file, 85).encode(&gray, w as u16, h as u16, ColorType::Luma).unwrap();
+    let files = [
+        ("4:2:0", encode(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_2_2))),
+        ("4:4:4", encode(&rgb, w, h, |e| e.set_sampling_factor(SamplingFactor::F_1_1))),
+        ("restart every 3 MCUs", encode(&rgb, w, h, |e| e.set_restart_interval(3))),
+        ("gray", gray_file),
+    ];
+    for (name, file) in &files {
+        let stripped = without_dht(file);
+        assert!(stripped.len() < file.len() && !stripped.windows(2).any(|m| m == [0xFF, 0xC4]), "{name}");
+        for step in [1.0, 2.5] {
+            assert_eq!(full(&stripped, step), full(file, step), "{name} step {step}");
+        }
+        assert_eq!(region(&stripped, (10, 20, 40, 50), 1.0), region(file, (10, 20, 40, 50), 1.0), "{name}");
+    }
+    // A scan on table 2 or 3 (which have no default) still fails, as a corrupt file.
+    let mut on_table_2 = without_dht(&files[0].1);
+    let sos = on_table_2.windows(2).position(|m| m == [0xFF, 0xDA]).unwrap();
+    on_table_2[sos + 6] = 0x22;
+    let err = decode(&on_table_2, &DecodeRequest::full((0, 0, w, h), Limits::default())).unwrap_err();
+    assert_eq!(err.code, ErrorCode::CorruptData, "{err}");
 }

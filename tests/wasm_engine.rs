@@ -5,7 +5,7 @@
 
 use image_cropper_wasm::engine::{self, CropData, OutputSize, PropsPatch, Render};
 use image_cropper_wasm::geometry::{CropMap, Point};
-use image_cropper_wasm::wasm::cropper::Cropper;
+use image_cropper_wasm::wasm::cropper::{prop_defaults, Cropper, TOUCH_FIELDS};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -47,10 +47,14 @@ fn get(v: &JsValue, path: &[&str]) -> JsValue {
     path.iter().fold(v.clone(), |o, k| Reflect::get(&o, &JsValue::from_str(k)).unwrap())
 }
 
+mod engine_common;
+
+use engine_common::{PHOTO, VIEWPORT};
+
 fn pair() -> (Cropper, engine::Cropper) {
-    let mut js = Cropper::new(375.0, 667.0).unwrap();
-    let mut core = engine::Cropper::new(375.0, 667.0).unwrap();
-    assert_eq!(render(js.load_image(4032.0, 3024.0).unwrap()), core.load_image(4032.0, 3024.0).unwrap());
+    let mut js = Cropper::new(VIEWPORT.0, VIEWPORT.1).unwrap();
+    let mut core = engine_common::phone();
+    assert_eq!(render(js.load_image(PHOTO.0, PHOTO.1).unwrap()), core.load_image(PHOTO.0, PHOTO.1).unwrap());
     (js, core)
 }
 
@@ -67,6 +71,7 @@ fn render_is_a_plain_object_with_documented_names() {
     }
     assert_eq!(get(&r, &["animate"]), JsValue::FALSE);
     assert_eq!(get(&r, &["tap"]), JsValue::FALSE);
+    assert_eq!(get(&r, &["round"]), JsValue::FALSE);
     assert_eq!(get(&r, &["img", "height"]).as_f64(), Some(200.0));
     assert_eq!(get(&r, &["cut", "x"]).as_f64(), Some(87.5));
     assert!((get(&r, &["img", "width"]).as_f64().unwrap() - 266.666_666_666_666_7).abs() < 1e-9);
@@ -347,4 +352,127 @@ fn export_map_modes_match_the_core() {
     }
     let huge = obj(&[("mode", "size".into()), ("width", 1e9.into()), ("height", 10.0.into())]);
     assert_eq!(error_code(&js.export_map(huge).unwrap_err()), "too_large");
+}
+
+/// One rule for touch objects, the one `gestures.js` uses to flatten them: per axis, the first
+/// numeric field of `clientX`, `x`, `pageX` (`clientY`, `y`, `pageY`).
+#[wasm_bindgen_test]
+fn touch_fields_are_read_client_then_plain_then_page() {
+    assert_eq!(TOUCH_FIELDS, [["clientX", "x", "pageX"], ["clientY", "y", "pageY"]]);
+    let start = |t: JsValue| {
+        let (mut js, mut core) = pair();
+        js.touch_start(Array::of1(&t).into(), 0.0).unwrap();
+        core.touch_start(&pts(&[(100.0, 300.0)]), 0.0).unwrap();
+        // Panning from (100, 300) to (110, 305): the image moves by the difference only when
+        // the start was read as (100, 300).
+        let moved = render(js.touch_move(touches(&[(110.0, 305.0)], "x", "y"), 16.0).unwrap());
+        (moved, core.touch_move(&pts(&[(110.0, 305.0)]), 16.0).unwrap().unwrap())
+    };
+    let cases = [
+        obj(&[
+            ("clientX", 100.0.into()),
+            ("clientY", 300.0.into()),
+            ("x", 1.0.into()),
+            ("y", 2.0.into()),
+            ("pageX", 3.0.into()),
+            ("pageY", 4.0.into()),
+        ]),
+        obj(&[("x", 100.0.into()), ("y", 300.0.into()), ("pageX", 3.0.into()), ("pageY", 4.0.into())]),
+        obj(&[("pageX", 100.0.into()), ("pageY", 300.0.into())]),
+        // Per axis: a non-numeric clientX falls through to x; y from clientY.
+        obj(&[("clientX", "1".into()), ("x", 100.0.into()), ("clientY", 300.0.into()), ("y", 9.0.into())]),
+    ];
+    for t in cases {
+        let (got, want) = start(t);
+        assert_eq!(got, want);
+    }
+}
+
+/// What the component declares as its properties' defaults comes from here.
+#[wasm_bindgen_test]
+fn prop_defaults_are_the_core_props_as_js_values() {
+    let d = prop_defaults().unwrap();
+    for (key, value) in [
+        ("width", JsValue::from_f64(200.0)),
+        ("max_width", JsValue::from_f64(300.0)),
+        ("min_scale", JsValue::from_f64(0.5)),
+        ("export_scale", JsValue::from_f64(3.0)),
+        ("quality", JsValue::from_f64(1.0)),
+        ("limit_move", JsValue::FALSE),
+        ("limit_any_angle", JsValue::FALSE),
+        ("cut_top", JsValue::NULL),
+        ("img_width", JsValue::NULL),
+        ("file_type", "png".into()),
+        ("fill_color", "".into()),
+        ("shape", "rect".into()),
+        ("export_mode", "scale".into()),
+        ("max_bytes", JsValue::from_f64(0.0)),
+    ] {
+        assert_eq!(get(&d, &[key]), value, "{key}");
+    }
+    assert_eq!(Object::keys(d.unchecked_ref::<Object>()).length(), 30);
+    let js = Cropper::new(VIEWPORT.0, VIEWPORT.1).unwrap();
+    let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    assert_eq!(json(&js.get_props().unwrap()), json(&d));
+    assert!(json(&d).starts_with("{\"width\":200,\"height\":200,"), "{}", json(&d));
+}
+
+/// The JS forms of the null-default keys: `null` and `""` are the default, a numeric string
+/// is its number.
+#[wasm_bindgen_test]
+fn set_props_reads_strings_and_null_as_the_original() {
+    let (mut js, _) = pair();
+    let r = js.set_props(obj(&[("cut_top", "50".into()), ("cut_left", " 10px ".into())])).unwrap();
+    assert_eq!((get(&r, &["cut", "x"]).as_f64(), get(&r, &["cut", "y"]).as_f64()), (Some(10.0), Some(50.0)));
+    let r = js.set_props(obj(&[("cut_top", "".into()), ("img_width", "".into())])).unwrap();
+    assert_eq!(get(&r, &["cut", "y"]).as_f64(), Some(233.5));
+    assert_eq!(get(&r, &["img", "height"]).as_f64(), Some(200.0));
+    js.set_props(obj(&[("fill_color", "#abc".into())])).unwrap();
+    js.set_props(obj(&[("fill_color", JsValue::NULL), ("width", JsValue::NULL)])).unwrap();
+    let p = js.get_props().unwrap();
+    assert_eq!(get(&p, &["fill_color"]), JsValue::from_str(""));
+    assert_eq!(get(&p, &["width"]).as_f64(), Some(200.0));
+    assert_eq!(get(&p, &["cut_left"]).as_f64(), Some(10.0));
+    for bad in [
+        obj(&[("cut_top", "top".into())]),
+        obj(&[("quality", 1.5.into())]),
+        obj(&[("shape", "star".into())]),
+        obj(&[("aspect_ratio", (-1.0).into())]),
+        obj(&[("width", "".into())]),
+    ] {
+        assert_eq!(error_code(&js.set_props(bad).unwrap_err()), "invalid_option");
+    }
+}
+
+/// `exportOptions()` is what `exportImage` takes; `exportMap()` without options is the output
+/// properties' size.
+#[wasm_bindgen_test]
+fn export_options_and_map_follow_the_output_properties() {
+    let (mut js, core) = pair();
+    let o = js.export_options().unwrap();
+    assert_eq!(get(&o, &["fileType"]), JsValue::from_str("png"));
+    assert_eq!(get(&o, &["quality"]).as_f64(), Some(1.0));
+    assert_eq!(get(&o, &["fillColor"]), JsValue::from_str("#ffffffff"));
+    assert_eq!(get(&o, &["shape"]), JsValue::from_str("rect"));
+    assert!(get(&o, &["maxBytes"]).is_undefined());
+    let patch = obj(&[
+        ("file_type", "jpg".into()),
+        ("quality", 0.5.into()),
+        ("shape", "circle".into()),
+        ("max_bytes", 5000.0.into()),
+        ("export_mode", "size".into()),
+        ("export_width", 64.0.into()),
+        ("export_height", 32.0.into()),
+    ]);
+    let r = js.set_props(patch).unwrap();
+    assert_eq!(get(&r, &["round"]), JsValue::TRUE);
+    let o = js.export_options().unwrap();
+    assert_eq!(get(&o, &["fileType"]), JsValue::from_str("jpg"));
+    assert_eq!(get(&o, &["shape"]), JsValue::from_str("ellipse"));
+    assert_eq!(get(&o, &["maxBytes"]).as_f64(), Some(5000.0));
+    assert_eq!(get(&o, &["quality"]).as_f64(), Some(0.5));
+    let map: CropMap = serde_wasm_bindgen::from_value(js.export_map(JsValue::UNDEFINED).unwrap()).unwrap();
+    assert_eq!(map, core.export_map(OutputSize::Size { width: 64, height: 32 }).unwrap());
+    js.set_props(obj(&[("export_width", 0.0.into())])).unwrap();
+    assert_eq!(error_code(&js.export_map(JsValue::UNDEFINED).unwrap_err()), "invalid_option");
 }

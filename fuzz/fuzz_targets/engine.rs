@@ -3,8 +3,8 @@
 //! fuzzer's bytes. After every step:
 //! - no panic (libFuzzer reports one as a crash);
 //! - `Cropper::check_invariants` holds (finite render and crop data, box inside the viewport
-//!   and within min/max, with `limit_move` the box inside the rotated image, usable export
-//!   maps);
+//!   and at least `min_*`, with `limit_move` the box inside the rotated image and the angle a
+//!   quarter turn unless `limit_any_angle`, usable export maps);
 //! - a call that returns an error changed nothing visible;
 //! - a step may ask for the crop-data round trip: `set_crop_data(crop_data())` on a copy
 //!   gives back the same crop data.
@@ -99,14 +99,24 @@ struct Patch {
     max_scale: Option<Num>,
     disable_rotate: Option<bool>,
     limit_move: Option<bool>,
+    limit_any_angle: Option<bool>,
     export_scale: Option<Num>,
     aspect_ratio: Option<Num>,
+    file_type: Option<String>,
+    quality: Option<Num>,
+    fill_color: Option<String>,
+    shape: Option<String>,
+    max_bytes: Option<Num>,
+    export_mode: Option<String>,
+    export_width: Option<Num>,
+    export_height: Option<Num>,
 }
 
 impl Patch {
     fn props(&self) -> PropsPatch {
         let n = |v: &Option<Num>| v.map(|n| n.0);
         let pos = |v: &Option<Option<Num>>| v.map(|o| o.map(|n| n.0));
+        let text = |v: &Option<String>| v.as_ref().map(|s| s.chars().take(12).collect::<String>());
         PropsPatch {
             width: n(&self.width),
             height: n(&self.height),
@@ -127,8 +137,17 @@ impl Patch {
             max_scale: n(&self.max_scale),
             disable_rotate: self.disable_rotate,
             limit_move: self.limit_move,
+            limit_any_angle: self.limit_any_angle,
             export_scale: n(&self.export_scale),
             aspect_ratio: n(&self.aspect_ratio),
+            file_type: text(&self.file_type),
+            quality: n(&self.quality),
+            fill_color: text(&self.fill_color),
+            shape: text(&self.shape),
+            max_bytes: n(&self.max_bytes),
+            export_mode: text(&self.export_mode),
+            export_width: n(&self.export_width),
+            export_height: n(&self.export_height),
         }
     }
 }
@@ -155,6 +174,8 @@ enum Export {
     Scale,
     Source,
     Size(u32, u32),
+    /// The size the output properties ask for.
+    Props,
 }
 
 #[derive(Clone, Debug, Arbitrary)]
@@ -320,10 +341,18 @@ fn run(c: &mut Cropper, step: &Step) {
             false
         }
         Step::ExportMap(e) => {
+            // Output properties are validated when set: their export options always parse.
+            if let Err(err) = c.export_options() {
+                panic!("export options of accepted properties {:?}: {err}", c.props().output);
+            }
             let size = match *e {
                 Export::Scale => OutputSize::Scale,
                 Export::Source => OutputSize::Source,
                 Export::Size(w, h) => OutputSize::Size { width: w, height: h },
+                Export::Props => match c.output_size() {
+                    Ok(size) => size,
+                    Err(_) => return check(c, step),
+                },
             };
             if let Ok(m) = c.export_map(size) {
                 let finite = [m.center_x, m.center_y, m.angle, m.scale].iter().all(|v| v.is_finite());

@@ -18,8 +18,8 @@ pub const MAX_SCALE_VALUE: f64 = 1.0e6;
 /// Largest absolute angle accepted, in degrees (larger inputs are almost surely bugs).
 pub const MAX_ANGLE: f64 = 1.0e6;
 /// `export_scale` bounds (output px per box px). The lower one keeps the export map's scale
-/// (screen-to-source zoom × `export_scale`) from underflowing to 0, as a denormal
-/// `export_scale` did; at 0.001 a 1000 px box still gives a 1 px output.
+/// (screen-to-source zoom × `export_scale`) above 0 in floating point; at 0.001 a 1000 px box
+/// still gives a 1 px output.
 pub const MIN_EXPORT_SCALE: f64 = 1.0e-3;
 pub const MAX_EXPORT_SCALE: f64 = 100.0;
 
@@ -88,6 +88,17 @@ pub fn wrap_angle(deg: f64) -> f64 {
         deg % 360.0
     } else {
         deg
+    }
+}
+
+/// The multiple of 90° nearest `deg`, halves rounded up (the original's
+/// `Math.round(angle / 90) * 90`: 45 → 90, -45 → 0); never -0.
+pub fn snap_quarter(deg: f64) -> f64 {
+    let q = (deg / 90.0 + 0.5).floor() * 90.0;
+    if q == 0.0 {
+        0.0
+    } else {
+        q
     }
 }
 

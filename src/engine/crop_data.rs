@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::checks;
-use super::layout::{fit_size, Bounds, Rect};
+use super::layout::{fit_size, set_bounds, Rect};
 use super::render::Render;
 use super::Cropper;
 use crate::error::{CropError, Result};
@@ -82,8 +82,9 @@ impl Cropper {
         })
     }
 
-    /// Shows the crop `data`: angle and flips as given; the box (centred in the viewport) gets
-    /// the data's ratio at about its current area, within min/max and the viewport; the image
+    /// Shows the crop `data`: angle and flips as given (with `limit_move` the angle then snaps
+    /// as `set_angle`'s); the box (centred in the viewport) gets the data's ratio at about its
+    /// current area, within `min_*` and the viewport (as `setCutSize`); the image
     /// is placed and scaled (not clamped to `min_scale..max_scale`) so the box holds exactly
     /// the data's rectangle. `crop_data()` then returns `data` (up to float rounding), unless
     /// `limit_move` had to move the image because the rectangle leaves the image, or an
@@ -118,10 +119,9 @@ impl Cropper {
         let flip_y = sign(data.scale_y, "scaleY")?;
 
         let p = &self.props;
-        let bw = Bounds::new(p.min_width, p.max_width, self.viewport.width);
-        let bh = Bounds::new(p.min_height, p.max_height, self.viewport.height);
+        let (bw, bh) = set_bounds(p, self.viewport);
         // A locked aspect ratio wins over the data's, as in Cropper.js `setData`: the width is
-        // kept and the height follows (unless no box within min/max can have that ratio, in
+        // kept and the height follows (unless no box within the bounds can have that ratio, in
         // which case the lock is not in force anywhere, see `layout::box_from_props`).
         let height = match p.aspect_ratio {
             r if r > 0.0 && fit_size(width, width / r, r, bw, bh).is_some() => width / r,
@@ -131,16 +131,16 @@ impl Cropper {
         let k_hi = (bw.hi / width).min(bh.hi / height);
         if !(k_hi > 0.0 && k_hi.is_finite()) {
             return Err(CropError::invalid(
-                "the crop box cannot have a size within min/max and the viewport",
+                "the crop box cannot have a size within min_width / min_height and the viewport",
             ));
         }
         let area = self.cut.width * self.cut.height;
         // sqrt separately: width · height may overflow.
         let k_pref = if area > 0.0 { area.sqrt() / (width.sqrt() * height.sqrt()) } else { k_hi };
-        // A ratio no box within min/max and the viewport can have (beyond rounding).
+        // A ratio no box within the bounds can have (beyond rounding).
         if k_lo > k_hi * (1.0 + 1e-12) {
             return Err(CropError::invalid(format!(
-                "a {width} × {height} crop does not fit a box within min/max and the viewport"
+                "a {width} × {height} crop does not fit a box within min_width / min_height and the viewport"
             )));
         }
         let k = k_pref.max(k_lo).min(k_hi);

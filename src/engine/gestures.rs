@@ -270,9 +270,12 @@ impl Cropper {
         Some(edge).filter(|&h| self.handle_allowed(h))
     }
 
-    /// Two fingers moved from `prev` to `now`: zoom by the change of their distance (within
-    /// `min_scale..max_scale`), rotate by the change of their angle (unless `disable_rotate`),
-    /// keeping the image point under their midpoint under their new midpoint.
+    /// Two fingers moved from `prev` to `now`: zoom by the change of their distance, clamped to
+    /// `min_scale..max_scale` (as the original's pinch: a scale `setScale` left outside them
+    /// comes back inside on the first move), rotate by the change of their angle (unless
+    /// `disable_rotate`; with `limit_move` the angle snaps as everywhere, so small turns are
+    /// undone as in the original), keeping the image point under their midpoint under their
+    /// new midpoint.
     fn pinch(&mut self, prev: [Point; 2], now: [Point; 2]) {
         let [p0, p1] = prev;
         let [q0, q1] = now;
@@ -281,11 +284,7 @@ impl Cropper {
         let usable = pd > MIN_PINCH_DISTANCE && qd > MIN_PINCH_DISTANCE;
         let mut ratio = 1.0;
         if usable {
-            // A scale already outside the limits (setScale, containment) may move back
-            // towards them but not further out.
-            let lo = self.props.min_scale.min(self.scale);
-            let hi = self.props.max_scale.max(self.scale);
-            let target = (self.scale * qd / pd).clamp(lo, hi);
+            let target = (self.scale * qd / pd).clamp(self.props.min_scale, self.props.max_scale);
             ratio = target / self.scale;
             self.scale = target;
         }
@@ -297,7 +296,10 @@ impl Cropper {
             } else if turn < -180.0 {
                 turn += 360.0;
             }
-            self.angle += turn;
+            // The image turns about the midpoint by what the angle really changed.
+            let angle = self.allowed_angle(self.angle + turn);
+            turn = angle - self.angle;
+            self.angle = angle;
         }
         let pm = Point::new((p0.x + p1.x) / 2.0, (p0.y + p1.y) / 2.0);
         let qm = Point::new((q0.x + q1.x) / 2.0, (q0.y + q1.y) / 2.0);
@@ -305,8 +307,8 @@ impl Cropper {
         self.center = Point::new(qm.x + v.x * ratio, qm.y + v.y * ratio);
     }
 
-    /// A finger dragged `handle` by `delta` from `start`: the new box within min/max, the
-    /// viewport, `disable_width` / `disable_height`, and the ratio lock (`aspect_ratio`, or the
+    /// A finger dragged `handle` by `delta` from `start`: the new box within min/max (only
+    /// here: the original clamps to `max_*` in its resize alone), the viewport, `disable_width` / `disable_height`, and the ratio lock (`aspect_ratio`, or the
     /// box's ratio with `disable_ratio`). The opposite side stays put; an axis that is not
     /// dragged but must follow the ratio grows about its centre.
     fn resize(&mut self, handle: Handle, start: Rect, delta: Point) {

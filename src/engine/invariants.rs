@@ -4,10 +4,12 @@
 //! 1. the render is finite (no NaN / Infinity), the scale positive, and with an image its
 //!    displayed size positive;
 //! 2. the crop box lies inside the viewport;
-//! 3. each box side is within its bounds: at most `max_*` and the viewport side; at least
-//!    `min_*` and [`MIN_BOX_SIDE`] unless that upper bound is smaller (the viewport wins over
-//!    `min_*`, see `layout::Bounds`);
+//! 3. each box side is within its bounds: at most the viewport side; at least `min_*` and
+//!    [`MIN_BOX_SIDE`] unless the viewport is smaller (the viewport wins over `min_*`, see
+//!    `layout::Bounds`). `max_*` is no invariant: only a finger's resize respects it, as in the
+//!    original, and a property or method may set a bigger box;
 //! 4. with `limit_move` and an image, the four box corners are inside the rotated, scaled image;
+//!    with `limit_move` and not `limit_any_angle`, the angle is a multiple of 90°;
 //! 5. with an image, crop data is finite and positive in size, and every export map the engine
 //!    gives (modes scale, source, a fixed size) is finite with a positive scale; an export it
 //!    refuses is refused with `too_large` (a side above `MAX_OUTPUT_SIDE`) only.
@@ -63,18 +65,18 @@ impl Cropper {
         }
 
         let p = &self.props;
-        for (side, len, min, max, room) in [
-            ("width", cut.width, p.min_width, p.max_width, vp.width),
-            ("height", cut.height, p.min_height, p.max_height, vp.height),
-        ] {
-            let hi = max.min(room);
+        for (side, len, min, room) in
+            [("width", cut.width, p.min_width, vp.width), ("height", cut.height, p.min_height, vp.height)]
+        {
+            let hi = room;
             let lo = min.max(MIN_BOX_SIDE).min(hi);
             let tol = REL_TOL * (1.0 + hi);
             if len > hi + tol || len < lo - tol {
-                return Err(format!(
-                    "box {side} {len} is outside [{lo}, {hi}] (min {min}, max {max}, viewport {room})"
-                ));
+                return Err(format!("box {side} {len} is outside [{lo}, {hi}] (min {min}, viewport {room})"));
             }
+        }
+        if p.snaps_angle() && r.img.angle % 90.0 != 0.0 {
+            return Err(format!("limit_move: angle {} is not a multiple of 90°", r.img.angle));
         }
 
         let Some(natural) = self.image else {

@@ -85,12 +85,22 @@ pub fn fit_size(w: f64, h: f64, ratio: f64, bw: Bounds, bh: Bounds) -> Option<Si
     }
 }
 
-/// The crop box the properties ask for in a `viewport`: size within min/max and the
-/// viewport (ratio kept when one is set and possible), position from `cut_left`/`cut_top`
-/// clamped inside the viewport, or centred when not given.
+/// Size bounds of a box set by a property or a method (`width` / `height`, `setCutSize`,
+/// `aspect_ratio`, crop data): at least `min_*`, at most the viewport. `max_*` bounds only the
+/// box a finger resizes: the original clamps `width` below `min_width` (its watcher) and above
+/// the window (`_computeCutSize`), and nothing else.
+pub fn set_bounds(props: &Props, viewport: Size) -> (Bounds, Bounds) {
+    (
+        Bounds::new(props.min_width, f64::INFINITY, viewport.width),
+        Bounds::new(props.min_height, f64::INFINITY, viewport.height),
+    )
+}
+
+/// The crop box the properties ask for in a `viewport`: size within [`set_bounds`] (ratio
+/// kept when one is set and possible), position from `cut_left`/`cut_top` clamped inside the
+/// viewport, or centred on an axis whose position is not given.
 pub fn box_from_props(props: &Props, viewport: Size) -> Rect {
-    let bw = Bounds::new(props.min_width, props.max_width, viewport.width);
-    let bh = Bounds::new(props.min_height, props.max_height, viewport.height);
+    let (bw, bh) = set_bounds(props, viewport);
     let size = fit_size(props.width, props.height, props.aspect_ratio, bw, bh)
         .unwrap_or_else(|| Size::new(bw.clamp(props.width), bh.clamp(props.height)));
     let x = match props.cut_left {

@@ -1,12 +1,13 @@
 //! The original's methods (`setCutXY`, `setCutSize`, `setCutCenter`, `setScale`, `setAngle`,
 //! `setTransform`, `imgReset`) plus what Cropper.js users expect: `rotate`, `flip`, and a
-//! numeric aspect-ratio lock. Each returns the new render; with `limit_move` the image is then
-//! adjusted to cover the box.
+//! numeric aspect-ratio lock. Each returns the new render; with `limit_move` the angle then
+//! snaps to a quarter turn (unless `limit_any_angle`) and the image is adjusted to cover the
+//! box.
 
 use serde::Deserialize;
 
 use super::checks;
-use super::layout::{fit_size, Bounds, Rect};
+use super::layout::{fit_size, set_bounds, Bounds, Rect, Size};
 use super::render::Render;
 use super::Cropper;
 use crate::error::{CropError, Result};
@@ -34,16 +35,15 @@ impl Cropper {
         Ok(self.finish_call())
     }
 
-    /// Resizes the box (top-left kept, then clamped inside the viewport) within min/max and
-    /// the viewport; with an aspect ratio set, the width drives and the height follows.
+    /// Resizes the box (top-left kept, then clamped inside the viewport) to at least `min_*`
+    /// and at most the viewport, not to `max_*` (as the original's `setCutSize`); with an
+    /// aspect ratio set, the width drives and the height follows.
     pub fn set_cut_size(&mut self, width: f64, height: f64) -> Result<Render> {
         let width = checks::length(width, "width")?;
         let height = checks::length(height, "height")?;
         self.begin_call();
-        let p = &self.props;
-        let bw = Bounds::new(p.min_width, p.max_width, self.viewport.width);
-        let bh = Bounds::new(p.min_height, p.max_height, self.viewport.height);
-        let size = fit_size(width, height, p.aspect_ratio, bw, bh)
+        let (bw, bh) = set_bounds(&self.props, self.viewport);
+        let size = fit_size(width, height, self.props.aspect_ratio, bw, bh)
             .unwrap_or_else(|| layout_free(width, height, bw, bh));
         self.cut.width = size.width;
         self.cut.height = size.height;
@@ -66,7 +66,8 @@ impl Cropper {
         Ok(self.finish_call())
     }
 
-    /// Sets the angle in degrees (any angle, also with `limit_move`); animated.
+    /// Sets the angle in degrees, not clamped (as the original); with `limit_move` the nearest
+    /// multiple of 90° unless `limit_any_angle`. Animated.
     pub fn set_angle(&mut self, angle: f64) -> Result<Render> {
         let angle = checks::angle(angle, "angle")?;
         self.begin_call();
@@ -76,8 +77,8 @@ impl Cropper {
     }
 
     /// Relative changes: image offset `x, y`, `angle` (ignored with `disable_rotate`, as the
-    /// original), `scale` added then clamped to `min_scale..max_scale`, box offset `cutX, cutY`
-    /// (the box stays inside the viewport).
+    /// original; with `limit_move` the sum snaps as `set_angle`), `scale` added then clamped to
+    /// `min_scale..max_scale`, box offset `cutX, cutY` (the box stays inside the viewport).
     pub fn set_transform(&mut self, t: &Transform) -> Result<Render> {
         let x = checks::coord(t.x, "x")?;
         let y = checks::coord(t.y, "y")?;
@@ -144,19 +145,19 @@ impl Cropper {
     }
 
     /// Locks the box's width / height ratio (`0` = free). The box is resized about its centre
-    /// to the ratio, keeping its width when possible, within min/max and the viewport;
-    /// a ratio no box within min/max can have is an `invalid_option` error.
+    /// to the ratio, keeping its width when possible, within `min_*` and the viewport; a ratio
+    /// no such box can have is an `invalid_option` error.
     pub fn set_aspect_ratio(&mut self, ratio: f64) -> Result<Render> {
         let ratio = super::props::aspect_ratio(ratio)?;
-        let p = &self.props;
-        let bw = Bounds::new(p.min_width, p.max_width, self.viewport.width);
-        let bh = Bounds::new(p.min_height, p.max_height, self.viewport.height);
+        let (bw, bh) = set_bounds(&self.props, self.viewport);
         let size = if ratio > 0.0 {
             fit_size(self.cut.width, self.cut.height, ratio, bw, bh).ok_or_else(|| {
-                CropError::invalid(format!("aspect_ratio {ratio} does not fit the min/max box sizes"))
+                CropError::invalid(format!(
+                    "aspect_ratio {ratio} does not fit a box within min_width / min_height and the viewport"
+                ))
             })?
         } else {
-            super::layout::Size::new(self.cut.width, self.cut.height)
+            Size::new(self.cut.width, self.cut.height)
         };
         self.begin_call();
         self.props.aspect_ratio = ratio;
@@ -191,6 +192,6 @@ impl Cropper {
     }
 }
 
-fn layout_free(width: f64, height: f64, bw: Bounds, bh: Bounds) -> super::layout::Size {
-    super::layout::Size::new(bw.clamp(width), bh.clamp(height))
+fn layout_free(width: f64, height: f64, bw: Bounds, bh: Bounds) -> Size {
+    Size::new(bw.clamp(width), bh.clamp(height))
 }

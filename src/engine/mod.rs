@@ -1,10 +1,12 @@
 //! The cropper state machine: layout, gestures, methods, containment.
 //!
-//! One file per concern: `props` (the original's properties, validated), `layout` (initial
-//! layout), `gestures` (touches), `methods` (the original's methods plus rotate/flip/aspect),
-//! `containment` (`limit_move` at any angle), `crop_data` (source-pixel crop data and the
-//! export map), `render` (what the component draws), `checks` (input validation),
-//! `invariants` (the state every call ends with, checked by the tests and the fuzz target).
+//! One file per concern: `props` (the original's properties and their defaults, validated),
+//! `output` (the output properties: export options and size), `layout` (the box and the
+//! displayed image size from the properties), `gestures` (touches), `methods` (the original's
+//! methods plus rotate/flip/aspect), `containment` (`limit_move` at any angle), `crop_data`
+//! (source-pixel crop data and the export map), `render` (what the component draws), `checks`
+//! (input validation and the clamps shared by several calls), `invariants` (the state every
+//! call ends with, checked by the tests and the fuzz target).
 //!
 //! Every entry point validates its numbers (see `checks`), so nothing here panics or produces
 //! NaN / Infinity, whatever the sequence of calls.
@@ -16,12 +18,14 @@ pub mod gestures;
 pub mod invariants;
 pub mod layout;
 pub mod methods;
+pub mod output;
 pub mod props;
 pub mod render;
 
 pub use crop_data::{CropData, OutputSize};
 pub use layout::{Rect, Size};
-pub use props::{Length, LengthValue, Props, PropsPatch};
+pub use output::OutputProps;
+pub use props::{Length, LengthValue, PropValues, Props, PropsPatch};
 pub use render::{Render, RenderCut, RenderImage};
 
 use crate::error::{CropError, Result};
@@ -96,7 +100,8 @@ impl Cropper {
     ///   `aspect_ratio`): the box is laid out again from the properties;
     /// - `img_width` / `img_height`: the displayed image size is computed again;
     /// - `scale` / `angle`: set as given (not clamped, as the original);
-    /// - then, with `limit_move`, the image is adjusted to cover the box.
+    /// - then, with `limit_move`, the angle snaps to a multiple of 90° (unless
+    ///   `limit_any_angle`) and the image is adjusted to cover the box.
     pub fn set_props(&mut self, patch: &PropsPatch) -> Result<Render> {
         let props = self.props.patched(patch)?;
         self.begin_call();
@@ -155,6 +160,7 @@ impl Cropper {
             cut: RenderCut { x: self.cut.x, y: self.cut.y, width: self.cut.width, height: self.cut.height },
             animate: self.animate,
             tap: self.tap,
+            round: self.props.output.mask == crate::export::options::Shape::Ellipse,
         }
     }
 
@@ -167,6 +173,16 @@ impl Cropper {
     pub fn image_covers_box(&self, tol: f64) -> bool {
         self.image.is_none()
             || containment::covers(&self.cut, self.img_size, self.angle, self.center, self.scale, tol)
+    }
+
+    /// `angle` as the properties allow it: with `limit_move` (and not `limit_any_angle`) the
+    /// nearest multiple of 90°, as the original's `angle` and `limit_move` watchers force it.
+    pub(super) fn allowed_angle(&self, angle: f64) -> f64 {
+        if self.props.snaps_angle() {
+            checks::snap_quarter(angle)
+        } else {
+            angle
+        }
     }
 
     fn viewport_center(&self) -> Point {
@@ -199,9 +215,10 @@ impl Cropper {
     }
 
     /// The invariants every call ends with: angle and image position bounded; with
-    /// `limit_move` and an image, the image covers the box.
+    /// `limit_move`, the angle a multiple of 90° (unless `limit_any_angle`) and, with an image,
+    /// the image covering the box.
     fn enforce_limits(&mut self) {
-        self.angle = checks::wrap_angle(self.angle);
+        self.angle = self.allowed_angle(checks::wrap_angle(self.angle));
         // Keeps repeated pans from drifting without bound (never reached in practice). Relative
         // to the box, so moving box and image together (re-centring, crop data) is exact.
         let m = checks::MAX_COORD;

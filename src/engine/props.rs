@@ -2,12 +2,16 @@
 //!
 //! A [`PropsPatch`] carries only the keys the component changed (snake_case names, as the
 //! original's properties). Unknown keys are ignored so the component can forward its whole
-//! property set (`imgSrc`, `quality`, …). A patch is applied atomically: if any value is
+//! property set (`imgSrc`, `canvas_top`, …). A patch is applied atomically: if any value is
 //! invalid, nothing changes and an `invalid_option` error names the key.
+//!
+//! [`Props::default`] is the one definition of the defaults: the component reads them from
+//! the built core ([`Props::values`], `propDefaults()` in JS) instead of keeping a copy.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::checks;
+use super::output::OutputProps;
 use crate::error::{CropError, Result};
 
 /// `img_width` / `img_height`: px, or a percentage of the viewport's width / height ("50%").
@@ -40,6 +44,8 @@ impl LengthValue {
     fn parse(&self, what: &str) -> Result<Option<Length>> {
         let length = match self {
             LengthValue::Number(v) => Length::Px(checks::length(*v, what)?),
+            // "" is automatic, as any falsy size is for the original.
+            LengthValue::Text(s) if s.trim().is_empty() => return Ok(None),
             LengthValue::Text(s) => {
                 let s = s.trim();
                 let bad = || CropError::invalid(format!("{what} must be a number or \"NN%\", got {s:?}"));
@@ -65,9 +71,10 @@ impl LengthValue {
     }
 }
 
-/// Changed properties. `None` = unchanged (a key missing from the JS object). Names are the
-/// original's. A JS `null` is the original's default: `cut_top: null` / `cut_left: null`
-/// centre the box (`Some(None)`), `img_width: null` / `img_height: null` are automatic (as 0).
+/// Changed properties. `None` = unchanged (a key missing from the JS object, or `null` for a
+/// number or flag). Names are the original's. For the keys whose default is `null`, a JS
+/// `null` (or `""`) is that default: `cut_top` / `cut_left` centre the box (`Some(None)`),
+/// `img_width` / `img_height` are automatic (as 0), `fill_color` is none.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(default)]
 pub struct PropsPatch {
@@ -80,10 +87,10 @@ pub struct PropsPatch {
     pub disable_width: Option<bool>,
     pub disable_height: Option<bool>,
     pub disable_ratio: Option<bool>,
-    /// `Some(None)`: centred on that axis.
-    #[serde(deserialize_with = "present")]
+    /// `Some(None)`: centred on that axis. A numeric string is its number.
+    #[serde(deserialize_with = "position")]
     pub cut_top: Option<Option<f64>>,
-    #[serde(deserialize_with = "present")]
+    #[serde(deserialize_with = "position")]
     pub cut_left: Option<Option<f64>>,
     #[serde(deserialize_with = "null_is_automatic")]
     pub img_width: Option<LengthValue>,
@@ -95,15 +102,55 @@ pub struct PropsPatch {
     pub max_scale: Option<f64>,
     pub disable_rotate: Option<bool>,
     pub limit_move: Option<bool>,
+    /// With `limit_move`: keep any angle instead of the nearest multiple of 90° (not in the
+    /// original, whose `limit_move` always snaps).
+    pub limit_any_angle: Option<bool>,
     pub export_scale: Option<f64>,
     /// Width / height lock of the crop box; 0 = free (not in the original).
     pub aspect_ratio: Option<f64>,
+    /// The output properties (see [`OutputProps`]); not in the original but `quality`.
+    pub file_type: Option<String>,
+    pub quality: Option<f64>,
+    #[serde(deserialize_with = "null_is_empty")]
+    pub fill_color: Option<String>,
+    pub shape: Option<String>,
+    pub max_bytes: Option<f64>,
+    pub export_mode: Option<String>,
+    pub export_width: Option<f64>,
+    pub export_height: Option<f64>,
 }
 
-/// A key that is present: `Some(value)`, with `null` as `Some(None)` (serde's plain `Option`
-/// would read `null` as "missing", so `cut_top: null` could never re-centre the box).
-fn present<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Option<f64>>, D::Error> {
-    Option::<f64>::deserialize(d).map(Some)
+/// What JS may send for `cut_top` / `cut_left`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum PositionValue {
+    Number(f64),
+    Text(String),
+}
+
+/// A key that is present: `Some(value)`, with `null` and `""` as `Some(None)` (serde's plain
+/// `Option` would read `null` as "missing", so `cut_top: null` could never re-centre the box).
+/// A numeric string ("120", "120px") is its number; any other string is an error.
+fn position<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Option<f64>>, D::Error> {
+    let value = match Option::<PositionValue>::deserialize(d)? {
+        None => None,
+        Some(PositionValue::Number(v)) => Some(v),
+        Some(PositionValue::Text(s)) if s.trim().is_empty() => None,
+        Some(PositionValue::Text(s)) => {
+            let t = s.trim();
+            let number = t.strip_suffix("px").unwrap_or(t).trim();
+            let v = number.parse::<f64>().map_err(|_| {
+                serde::de::Error::custom(format!("a box position must be a number or null, got {s:?}"))
+            })?;
+            Some(v)
+        }
+    };
+    Ok(Some(value))
+}
+
+/// `fill_color: null` is none, as `""`.
+fn null_is_empty<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+    Ok(Some(Option::<String>::deserialize(d)?.unwrap_or_default()))
 }
 
 /// `img_width: null` is "automatic", which the length `0` also means (see `LengthValue::parse`).
@@ -127,6 +174,61 @@ impl PropsPatch {
 
     pub fn touches_image_size(&self) -> bool {
         self.img_width.is_some() || self.img_height.is_some()
+    }
+}
+
+/// The properties as JS values, with the component's names (what `propDefaults()` gives and
+/// the component declares): a length as a number or "NN%", an unset position or image size as
+/// `null`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PropValues {
+    pub width: f64,
+    pub height: f64,
+    pub max_width: f64,
+    pub max_height: f64,
+    pub min_width: f64,
+    pub min_height: f64,
+    pub disable_width: bool,
+    pub disable_height: bool,
+    pub disable_ratio: bool,
+    pub cut_top: Option<f64>,
+    pub cut_left: Option<f64>,
+    pub img_width: Option<LengthValue>,
+    pub img_height: Option<LengthValue>,
+    pub scale: f64,
+    pub angle: f64,
+    pub min_scale: f64,
+    pub max_scale: f64,
+    pub disable_rotate: bool,
+    pub limit_move: bool,
+    pub limit_any_angle: bool,
+    pub export_scale: f64,
+    pub aspect_ratio: f64,
+    pub file_type: String,
+    pub quality: f64,
+    pub fill_color: String,
+    pub shape: String,
+    pub max_bytes: f64,
+    pub export_mode: String,
+    pub export_width: f64,
+    pub export_height: f64,
+}
+
+impl Serialize for LengthValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            LengthValue::Number(v) => s.serialize_f64(*v),
+            LengthValue::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+impl Length {
+    fn value(self) -> LengthValue {
+        match self {
+            Length::Px(v) => LengthValue::Number(v),
+            Length::Percent(p) => LengthValue::Text(format!("{p}%")),
+        }
     }
 }
 
@@ -154,8 +256,10 @@ pub struct Props {
     pub max_scale: f64,
     pub disable_rotate: bool,
     pub limit_move: bool,
+    pub limit_any_angle: bool,
     pub export_scale: f64,
     pub aspect_ratio: f64,
+    pub output: OutputProps,
 }
 
 impl Default for Props {
@@ -180,8 +284,10 @@ impl Default for Props {
             max_scale: 2.0,
             disable_rotate: false,
             limit_move: false,
+            limit_any_angle: false,
             export_scale: 3.0,
             aspect_ratio: 0.0,
+            output: OutputProps::default(),
         }
     }
 }
@@ -257,6 +363,9 @@ impl Props {
         if let Some(v) = patch.limit_move {
             p.limit_move = v;
         }
+        if let Some(v) = patch.limit_any_angle {
+            p.limit_any_angle = v;
+        }
         if let Some(v) = patch.export_scale {
             let v = checks::finite(v, "export_scale")?;
             if !(checks::MIN_EXPORT_SCALE..=checks::MAX_EXPORT_SCALE).contains(&v) {
@@ -271,7 +380,50 @@ impl Props {
         if let Some(v) = patch.aspect_ratio {
             p.aspect_ratio = aspect_ratio(v)?;
         }
+        p.output = self.output.patched(patch)?;
         Ok(p)
+    }
+
+    /// Whether the image angle must be a multiple of 90° (the original's `limit_move`).
+    pub fn snaps_angle(&self) -> bool {
+        self.limit_move && !self.limit_any_angle
+    }
+
+    /// The properties as JS values (see [`PropValues`]).
+    pub fn values(&self) -> PropValues {
+        let o = &self.output;
+        PropValues {
+            width: self.width,
+            height: self.height,
+            max_width: self.max_width,
+            max_height: self.max_height,
+            min_width: self.min_width,
+            min_height: self.min_height,
+            disable_width: self.disable_width,
+            disable_height: self.disable_height,
+            disable_ratio: self.disable_ratio,
+            cut_top: self.cut_top,
+            cut_left: self.cut_left,
+            img_width: self.img_width.map(Length::value),
+            img_height: self.img_height.map(Length::value),
+            scale: self.scale,
+            angle: self.angle,
+            min_scale: self.min_scale,
+            max_scale: self.max_scale,
+            disable_rotate: self.disable_rotate,
+            limit_move: self.limit_move,
+            limit_any_angle: self.limit_any_angle,
+            export_scale: self.export_scale,
+            aspect_ratio: self.aspect_ratio,
+            file_type: o.file_type.clone(),
+            quality: o.quality,
+            fill_color: o.fill_color.clone(),
+            shape: o.shape.clone(),
+            max_bytes: o.max_bytes,
+            export_mode: o.export_mode.clone(),
+            export_width: o.export_width,
+            export_height: o.export_height,
+        }
     }
 }
 

@@ -37,4 +37,7 @@ pub struct Render {
     pub animate: bool,
     /// The touch that just ended was a tap inside the crop box.
     pub tap: bool,
+    /// The crop is the ellipse inscribed in the box (`shape` "circle" / "ellipse"): the view
+    /// masks outside that ellipse.
+    pub round: bool,
 }

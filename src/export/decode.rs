@@ -27,37 +27,42 @@ pub struct Header {
     pub orientation: u8,
 }
 
+/// The header, its sides checked; for formats decoded whole (GIF, interlaced PNG, WebP) its
+/// pixel count too, so `probe` already refuses what no export could decode.
 pub fn read_header(bytes: &[u8], limits: &Limits) -> Result<Header> {
     let format = sniff(bytes)?;
-    let (width, height, orientation) = match format {
+    let (width, height, orientation, whole) = match format {
         ImageFormat::Jpeg => jpeg_header(bytes)?,
         ImageFormat::Png => {
             let info = png::read_info(bytes, limits)?;
-            (info.width, info.height, 1)
+            (info.width, info.height, 1, info.interlaced.then_some("the interlaced PNG (decoded whole)"))
         }
         ImageFormat::Gif => {
             let (w, h) = gif::read_size(bytes)?;
-            (w, h, 1)
+            (w, h, 1, Some("the GIF image (decoded whole)"))
         }
         ImageFormat::Bmp => {
             let h = bmp::read_header(bytes)?;
-            (h.width, h.height, 1)
+            (h.width, h.height, 1, None)
         }
         #[cfg(feature = "webp")]
         ImageFormat::Webp => {
             let (w, h) = crate::codecs::webp::read_size(bytes)?;
-            (w, h, 1)
+            (w, h, 1, Some("the WebP image (decoded whole)"))
         }
         #[cfg(not(feature = "webp"))]
         ImageFormat::Webp => return Err(webp_not_built()),
     };
-    limits.check_image(width, height)?;
+    match whole {
+        Some(what) => limits.check_whole(width, height, what)?,
+        None => limits.check_sides(width, height)?,
+    }
     Ok(Header { format, width, height, orientation })
 }
 
-fn jpeg_header(bytes: &[u8]) -> Result<(u32, u32, u8)> {
+fn jpeg_header(bytes: &[u8]) -> Result<(u32, u32, u8, Option<&'static str>)> {
     let info = jpeg::read_info(bytes)?;
-    Ok((info.width, info.height, info.orientation))
+    Ok((info.width, info.height, info.orientation, None))
 }
 
 /// Decodes (at least) `region` of the stored image. `steps` (full-resolution pixels per output

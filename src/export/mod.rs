@@ -57,7 +57,7 @@ pub fn probe(bytes: &[u8]) -> Result<ImageInfo> {
 /// Exports the crop `map` (displayed frame) of the encoded image `bytes`.
 pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<ExportOutput> {
     opts.validate()?;
-    plan::validate_map(map, opts.file_type, &opts.limits)?;
+    let decode_limits = plan::validate_map(map, opts.file_type, &opts.limits)?;
     let header = decode::read_header(bytes, &opts.limits)?;
     let plan = plan::plan(map, header.orientation, header.width, header.height);
     let Some(region) = plan.region else {
@@ -78,7 +78,7 @@ pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<Expor
     let steps = (plan.source_step, chroma_step);
     let footprint =
         crate::codecs::jpeg::Footprint { corners: plan.corners.map(|p| (p.x, p.y)), margin: plan.margin };
-    let raster = match decode::decode(bytes, &header, region, steps, Some(footprint), &opts.limits)? {
+    let raster = match decode::decode(bytes, &header, region, steps, Some(footprint), &decode_limits)? {
         Decoded::Planar(planes) if matches!(planes.color, PlaneColor::YCbCr | PlaneColor::Gray) => {
             let img = planar::resample_planes(
                 &planes,
@@ -114,7 +114,7 @@ pub fn export_rgba(
     if width == 0 || height == 0 {
         return Err(CropError::invalid(format!("pixels: size must be at least 1x1, got {width}x{height}")));
     }
-    opts.limits.check_image(width, height)?;
+    opts.limits.check_whole(width, height, "the pixels")?;
     let expected = width as u64 * height as u64 * 4;
     if pixels.len() as u64 != expected {
         return Err(CropError::invalid(format!(

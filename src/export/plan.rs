@@ -25,8 +25,9 @@ pub struct Plan {
     pub margin: f64,
 }
 
-/// Rejects maps that would make no sense or no output (NaN, zero scale, empty or huge output).
-pub fn validate_map(map: &CropMap, file_type: FileType, limits: &Limits) -> Result<()> {
+/// Rejects maps that would make no sense or no output (NaN, zero scale, empty or huge output);
+/// returns the budget left to decode the input beside what the output will hold.
+pub fn validate_map(map: &CropMap, file_type: FileType, limits: &Limits) -> Result<Limits> {
     let finite = [map.center_x, map.center_y, map.angle, map.scale].iter().all(|v| v.is_finite());
     if !finite {
         return Err(CropError::invalid("crop map: centerX, centerY, angle and scale must be finite numbers"));
@@ -43,12 +44,27 @@ pub fn validate_map(map: &CropMap, file_type: FileType, limits: &Limits) -> Resu
     if file_type == FileType::Jpeg && (map.out_width > 65_535 || map.out_height > 65_535) {
         return Err(CropError::invalid("crop map: JPEG output is limited to 65535 px per side"));
     }
-    let pixels = map.out_width as u64 * map.out_height as u64;
+    let (w, h) = (map.out_width, map.out_height);
+    let pixels = w as u64 * h as u64;
     if pixels > limits.max_pixels {
-        return Err(CropError::too_large(format!("output of {pixels} pixels exceeds maxPixels")));
+        return Err(CropError::too_large(format!(
+            "output is {w}x{h} = {pixels} pixels, more than maxPixels = {}",
+            limits.max_pixels
+        )));
     }
-    limits.check_alloc(pixels * 4, "the output image")?;
-    Ok(())
+    limits.beside(output_bytes(pixels, file_type), &format!("the {w}x{h} output (pixels and encoded file)"))
+}
+
+/// The most an output of `pixels` holds at once, buffers and encoded file: for PNG, five
+/// planes (Y, Cb, Cr at full resolution and two coverages) or RGBA, then the compressor's
+/// buffer and the file, each up to 4 bytes a pixel when the pixels do not compress; for JPEG,
+/// RGBA and its 4:2:0 planes (or the planes and their coverages), then the file (at most about
+/// 1.5 bytes a pixel at quality 100).
+pub fn output_bytes(pixels: u64, file_type: FileType) -> u64 {
+    match file_type {
+        FileType::Png => pixels.saturating_mul(13),
+        FileType::Jpeg => pixels.saturating_mul(7),
+    }
 }
 
 /// Plans an export of a stored `width × height` image with EXIF `orientation`.

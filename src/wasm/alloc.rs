@@ -1,10 +1,10 @@
 //! The global allocator: std's (dlmalloc), except that zeroed blocks are cleared here.
 //!
 //! std comes precompiled with bulk memory, so its calloc clears with `memory.fill`, which the
-//! MVP lowering in build.sh turns into a loop storing one byte at a time: 3.5% of the default
-//! export under JavaScriptCore's interpreter went there (`vec![0; n]` buffers). Cleared in this
-//! crate (built for the MVP, see .cargo/config.toml), 32 bytes a loop turn. The methods stay
-//! out of line, as std's are: inlined into every allocation site they cost 12 KB of wasm.
+//! MVP lowering in build.sh turns into a loop storing one byte at a time, which an interpreter
+//! pays for every `vec![0; n]` buffer. Cleared in this crate (built for the MVP, see
+//! .cargo/config.toml), 32 bytes a loop turn. The methods stay out of line, as std's are:
+//! inlined into every allocation site they would grow the wasm for nothing.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 

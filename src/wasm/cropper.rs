@@ -1,21 +1,29 @@
 //! `Cropper`: the engine as a JS class (see docs/architecture.md, "wasm boundary").
 //!
 //! Thin: JS values in, one engine call, a plain JS object out (`Render`, crop data, `CropMap`).
-//! Errors are JS `Error`s with a `code`. Touches may come as `[{x, y}]` (also `clientX/clientY`
-//! or `pageX/pageY`, as WeChat touch events carry them) or, cheaper, as a flat
-//! `Float64Array` `[x0, y0, x1, y1, …]` through the `…XY` variants.
+//! Errors are JS `Error`s with a `code`. Touches may come as `[{x, y}]` (or WeChat touch
+//! objects, see [`TOUCH_FIELDS`]) or, cheaper, as a flat `Float64Array` `[x0, y0, x1, y1, …]`
+//! through the `…XY` variants.
 
 use js_sys::{Array, Reflect};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use super::{from_js, to_js, to_js_error};
-use crate::engine::{self, methods::Transform, CropData, OutputSize, PropsPatch, Render};
+use crate::engine::{self, methods::Transform, CropData, OutputSize, Props, PropsPatch, Render};
 use crate::error::CropError;
+use crate::export::{ExportOptions, FileType, Shape};
 use crate::geometry::Point;
 
 /// More fingers than this are counted as this many (only two are ever used).
 const MAX_TOUCHES: u32 = 10;
+
+/// Where a touch object's position is read, per axis, first present number wins:
+/// `clientX` (a WeChat touch: the viewport position, which the full-window component needs),
+/// then `x` (the plain `{x, y}` of this API, and canvas touches), then `pageX`. The component's
+/// `gestures.js` flattens touches with the same rule (tests/component/gestures.test.js checks
+/// that both read the same point).
+pub const TOUCH_FIELDS: [[&str; 3]; 2] = [["clientX", "x", "pageX"], ["clientY", "y", "pageY"]];
 
 #[wasm_bindgen(js_name = Cropper)]
 pub struct Cropper {
@@ -60,6 +68,37 @@ struct OutputSizeInput {
     height: Option<f64>,
 }
 
+/// `exportOptions()`: the options object `exportImage` takes, from the output properties.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportOptionsOutput {
+    file_type: &'static str,
+    quality: f32,
+    fill_color: String,
+    shape: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_bytes: Option<f64>,
+}
+
+impl ExportOptionsOutput {
+    fn new(o: &ExportOptions) -> Self {
+        let [r, g, b, a] = o.fill;
+        ExportOptionsOutput {
+            file_type: match o.file_type {
+                FileType::Png => "png",
+                FileType::Jpeg => "jpg",
+            },
+            quality: o.quality,
+            fill_color: format!("#{r:02x}{g:02x}{b:02x}{a:02x}"),
+            shape: match o.shape {
+                Shape::Rect => "rect",
+                Shape::Ellipse => "ellipse",
+            },
+            max_bytes: o.max_bytes.map(|b| b as f64),
+        }
+    }
+}
+
 fn invalid(message: impl Into<String>) -> JsValue {
     to_js_error(CropError::invalid(message))
 }
@@ -69,8 +108,8 @@ fn number_field(obj: &JsValue, names: &[&str]) -> Option<f64> {
     names.iter().find_map(|name| Reflect::get(obj, &JsValue::from_str(name)).ok()?.as_f64())
 }
 
-/// `[{x, y}]` (or `clientX/clientY`, `pageX/pageY`) as points; anything else is an
-/// `invalid_option` error naming what is missing.
+/// `[{x, y}]` (or WeChat touches, read as [`TOUCH_FIELDS`] says) as points; anything else is
+/// an `invalid_option` error naming what is missing.
 fn touches_from_js(value: &JsValue) -> Result<Vec<Point>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
@@ -86,10 +125,11 @@ fn touches_from_js(value: &JsValue) -> Result<Vec<Point>, JsValue> {
         if !t.is_object() {
             return Err(invalid(format!("touch {i} must be an object with x and y")));
         }
-        let x = number_field(&t, &["x", "clientX", "pageX"])
-            .ok_or_else(|| invalid(format!("touch {i} has no numeric x (or clientX, pageX)")))?;
-        let y = number_field(&t, &["y", "clientY", "pageY"])
-            .ok_or_else(|| invalid(format!("touch {i} has no numeric y (or clientY, pageY)")))?;
+        let [xs, ys] = TOUCH_FIELDS;
+        let x = number_field(&t, &xs)
+            .ok_or_else(|| invalid(format!("touch {i} has no numeric clientX, x or pageX")))?;
+        let y = number_field(&t, &ys)
+            .ok_or_else(|| invalid(format!("touch {i} has no numeric clientY, y or pageY")))?;
         points.push(Point::new(x, y));
     }
     Ok(points)
@@ -103,34 +143,21 @@ fn touches_from_xy(xy: &[f64]) -> Result<Vec<Point>, JsValue> {
     Ok(xy.chunks_exact(2).take(MAX_TOUCHES as usize).map(|c| Point::new(c[0], c[1])).collect())
 }
 
-fn output_size_from_js(value: JsValue) -> Result<OutputSize, JsValue> {
+/// `exportMap`'s options; `undefined` / `null`: the output properties' size.
+fn output_size_from_js(value: JsValue, inner: &engine::Cropper) -> Result<OutputSize, JsValue> {
     if value.is_undefined() || value.is_null() {
-        return Ok(OutputSize::Scale);
+        return inner.output_size().map_err(to_js_error);
     }
     let input: OutputSizeInput = from_js(value, "exportMap options")?;
-    match input.mode.as_deref() {
-        None | Some("scale") => Ok(OutputSize::Scale),
-        Some("source") => Ok(OutputSize::Source),
-        Some("size") => {
-            let side = |v: Option<f64>, what: &str| -> Result<u32, JsValue> {
-                let v = v.ok_or_else(|| invalid(format!("exportMap mode 'size' needs {what}")))?;
-                if !(v.is_finite() && v >= 1.0) {
-                    return Err(invalid(format!("exportMap {what} must be a number >= 1, got {v}")));
-                }
-                let r = v.round();
-                if r > engine::crop_data::MAX_OUTPUT_SIDE as f64 {
-                    return Err(to_js_error(CropError::too_large(format!(
-                        "exportMap {what} {r} is too large"
-                    ))));
-                }
-                Ok(r as u32)
-            };
-            Ok(OutputSize::Size { width: side(input.width, "width")?, height: side(input.height, "height")? })
-        }
-        Some(other) => {
-            Err(invalid(format!("exportMap mode must be 'scale', 'source' or 'size', got {other:?}")))
-        }
-    }
+    OutputSize::from_mode(input.mode.as_deref().unwrap_or("scale"), input.width, input.height)
+        .map_err(|e| to_js_error(CropError { message: format!("exportMap {}", e.message), ..e }))
+}
+
+/// The properties' defaults as JS values, with the component's names: the one definition the
+/// component's `properties` read (scripts/package.js writes them to `core/defaults.js`).
+#[wasm_bindgen(js_name = propDefaults)]
+pub fn prop_defaults() -> Result<JsValue, JsValue> {
+    to_js(&Props::default().values())
 }
 
 #[wasm_bindgen(js_class = Cropper)]
@@ -143,7 +170,7 @@ impl Cropper {
             .map_err(to_js_error)
     }
 
-    /// Changed properties with the original's snake_case names (plus `aspect_ratio`).
+    /// Changed properties with the component's snake_case names (the original's and ours).
     #[wasm_bindgen(js_name = setProps)]
     pub fn set_props(&mut self, patch: JsValue) -> Result<JsValue, JsValue> {
         let patch: PropsPatch = if patch.is_undefined() || patch.is_null() {
@@ -152,6 +179,19 @@ impl Cropper {
             from_js(patch, "setProps")?
         };
         render_js(self.inner.set_props(&patch))
+    }
+
+    /// The property values in force (what `setProps` accepted, as JS values).
+    #[wasm_bindgen(js_name = getProps)]
+    pub fn get_props(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.props().values())
+    }
+
+    /// The options for `exportImage` that the output properties give.
+    #[wasm_bindgen(js_name = exportOptions)]
+    pub fn export_options(&self) -> Result<JsValue, JsValue> {
+        let options = self.inner.export_options().map_err(to_js_error)?;
+        to_js(&ExportOptionsOutput::new(&options))
     }
 
     /// The loaded image's size as displayed (after EXIF orientation).
@@ -301,11 +341,12 @@ impl Cropper {
         render_js(self.inner.set_crop_data(&data))
     }
 
-    /// `{mode: 'scale' | 'source' | 'size', width, height}` (default `'scale'`) → `CropMap`
+    /// `{mode: 'scale' | 'source' | 'size', width, height}` (mode default `'scale'`; without
+    /// options, `export_mode` / `export_width` / `export_height`) → `CropMap`
     /// `{centerX, centerY, angle, scale, flipX, flipY, outWidth, outHeight}`.
     #[wasm_bindgen(js_name = exportMap)]
     pub fn export_map(&self, options: JsValue) -> Result<JsValue, JsValue> {
-        let size = output_size_from_js(options)?;
+        let size = output_size_from_js(options, &self.inner)?;
         to_js(&self.inner.export_map(size).map_err(to_js_error)?)
     }
 }

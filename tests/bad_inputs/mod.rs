@@ -1,4 +1,4 @@
-//! The bad-input corpus of issue 6, shared by tests/export_bad_inputs.rs (native) and
+//! The bad-input corpus, shared by tests/export_bad_inputs.rs (native) and
 //! tests/wasm_bad_inputs.rs (through the wasm boundary).
 //!
 //! Every case is generated here from small valid files (a committed libjpeg-turbo JPEG, a PNG
@@ -870,10 +870,6 @@ fn png_size(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
-fn raised(max_pixels: f64) -> Opts {
-    Opts { max_pixels: Some(max_pixels), ..Opts::bounded() }
-}
-
 pub fn dimensions() -> Vec<Case> {
     let m = full(16, 16);
     let mut cases = vec![
@@ -911,28 +907,32 @@ pub fn dimensions() -> Vec<Case> {
             Fails(CorruptData),
             CorruptData,
         ),
-        // 65535 × 65535 = 4.3 G pixels in a file of a few hundred bytes: refused from the header.
+        // 65535 × 65535 = 4.3 G pixels in a file of a few hundred bytes. JPEG, PNG and BMP
+        // decode regions (JPEG at N/8 too), so the size alone is no error (probe gives it); what
+        // a crop of it must hold is refused before anything is allocated: the whole-image crop
+        // needs 8192² samples even at 1/8 DCT scale.
         case(
-            "jpeg 65535x65535 in a tiny file: too_large",
+            "jpeg 65535x65535 in a tiny file, whole-image crop: too_large",
             jpeg_sof_size(65535, 65535),
             full_small(65535, 65535),
-            Fails(TooLarge),
+            Size(65535, 65535),
             TooLarge,
         ),
         case(
-            "png 65535x65535 header only: too_large",
+            "png 65535x65535 header only: truncated",
             png_file(&[ihdr(65535, 65535, 8, 6, 0)]),
             full_small(65535, 65535),
-            Fails(TooLarge),
-            TooLarge,
+            Fails(Truncated),
+            Truncated,
         ),
         case(
-            "png 65535x65535 with a tiny IDAT: too_large",
+            "png 65535x65535 with a tiny IDAT, whole-image crop: too_large",
             png_size(65535, 65535),
             full_small(65535, 65535),
-            Fails(TooLarge),
+            Size(65535, 65535),
             TooLarge,
         ),
+        // GIF is decoded whole: its pixel count is capped (maxPixels) from the header on.
         case(
             "gif screen 65535x65535: too_large",
             gif_file(65535, 65535, true, Some((0, 0, 4, 4, 2)), true),
@@ -941,56 +941,81 @@ pub fn dimensions() -> Vec<Case> {
             TooLarge,
         ),
         case(
-            "bmp 65535x65535 header only: too_large",
+            "bmp 65535x65535 header only, whole-image crop: too_large",
             bmp_file(65535, 65535, 24, 0, false),
             full_small(65535, 65535),
+            Size(65535, 65535),
+            TooLarge,
+        ),
+        case(
+            "bmp 65535x-65535 (top-down) header only, whole-image crop: too_large",
+            bmp_file(65535, -65535, 24, 0, false),
+            full_small(65535, 65535),
+            Size(65535, 65535),
+            TooLarge,
+        ),
+        // Sides above 65535 (JPEG's own limit) are refused whatever the format.
+        case(
+            "png 65536x16: too_large",
+            png_size(65536, 16),
+            full_small(65536, 16),
             Fails(TooLarge),
             TooLarge,
         ),
         case(
-            "bmp 65535x-65535 (top-down) header only: too_large",
-            bmp_file(65535, -65535, 24, 0, false),
-            full_small(65535, 65535),
+            "bmp 16x100000 header only: too_large",
+            bmp_file(16, 100_000, 24, 0, false),
+            full_small(16, 100_000),
             Fails(TooLarge),
+            TooLarge,
+        ),
+        // Interlaced PNG is decoded whole: 20000² = 400 M pixels is over maxPixels (268 M).
+        case(
+            "png interlaced 20000x20000 (decoded whole): too_large",
+            png_file(&[
+                ihdr(20_000, 20_000, 8, 0, 1),
+                png_chunk(b"IDAT", &zlib_zeros(16)),
+                png_chunk(b"IEND", &[]),
+            ]),
+            crop(8.0, 8.0, 0.0, 1.0, 16, 16),
+            Fails(TooLarge),
+            TooLarge,
+        ),
+        // export_mode 'source' of a 200 MP photo: a 16320x12240 output is refused from the map,
+        // before the file is read: what it would hold is over maxMemory (and a 20000² one is
+        // over maxPixels too).
+        case(
+            "jpeg 16320x12240, source-size output (16320x12240 JPEG): too_large",
+            jpeg_sof_size(16320, 12240),
+            crop(8160.0, 6120.0, 0.0, 1.0, 16320, 12240),
+            Size(16320, 12240),
+            TooLarge,
+        ),
+        case(
+            "jpeg 20000x20000, source-size output (20000x20000 PNG): too_large",
+            jpeg_sof_size(20000, 20000),
+            crop(10000.0, 10000.0, 0.0, 1.0, 20000, 20000),
+            Size(20000, 20000),
             TooLarge,
         ),
     ];
-    // maxPixels raised so the header passes: the memory budget must refuse what the whole-image
-    // crop needs (even at 1/8 DCT scale a 65535² JPEG is 8192² pixels).
-    for (name, bytes) in [("jpeg", jpeg_sof_size(65535, 65535)), ("png", png_size(65535, 65535))] {
-        cases.push(with_opts(
-            case(
-                format!("{name} 65535x65535, maxPixels 5e9, maxMemory 16 MiB, whole-image crop: too_large"),
-                bytes,
-                full_small(65535, 65535),
-                Fails(TooLarge),
-                TooLarge,
-            ),
-            raised(5e9),
-        ));
-    }
-    // …while a small crop of it needs little memory, and then the missing data is the error:
-    // the JPEG's scan data ends at its EOI long before the announced size (a file that lies
-    // about its size, not a cut one: corrupt_data); the BMP file just ends (truncated).
-    cases.push(with_opts(
-        case(
-            "jpeg 65535x65535, maxPixels 5e9, 64x64 crop at the centre: corrupt_data",
-            jpeg_sof_size(65535, 65535),
-            crop(32767.5, 32767.5, 0.0, 1.0, 64, 64),
-            Fails(TooLarge),
-            CorruptData,
-        ),
-        raised(5e9),
+    // …while a small crop of a huge image needs little memory, and then the missing data is
+    // the error: the JPEG's scan data ends at its EOI long before the announced size (a file
+    // that lies about its size, not a cut one: corrupt_data); the BMP file just ends
+    // (truncated).
+    cases.push(case(
+        "jpeg 65535x65535, 64x64 crop at the centre: corrupt_data",
+        jpeg_sof_size(65535, 65535),
+        crop(32767.5, 32767.5, 0.0, 1.0, 64, 64),
+        Size(65535, 65535),
+        CorruptData,
     ));
-    cases.push(with_opts(
-        case(
-            "bmp 65535x65535, maxPixels 5e9, 64x64 crop: truncated",
-            bmp_file(65535, 65535, 24, 0, false),
-            crop(100.0, 100.0, 0.0, 1.0, 64, 64),
-            Fails(TooLarge),
-            Truncated,
-        ),
-        raised(5e9),
+    cases.push(case(
+        "bmp 65535x65535, 64x64 crop: truncated",
+        bmp_file(65535, 65535, 24, 0, false),
+        crop(100.0, 100.0, 0.0, 1.0, 64, 64),
+        Size(65535, 65535),
+        Truncated,
     ));
     // A GIF frame far larger than its 16×16 screen (the frame buffer is refused).
     cases.push(case(
@@ -1131,7 +1156,15 @@ pub fn jpeg_structure() -> Vec<Case> {
     cases.push(case("jpeg missing EOI: truncated", j[..j.len() - 2].to_vec(), m, ok, Truncated));
     cases.push(case("jpeg missing SOF: corrupt_data", without(&j, 0xC0), m, Fails(CorruptData), CorruptData));
     cases.push(case("jpeg missing DQT: corrupt_data", without(&j, 0xDB), m, ok, CorruptData));
-    cases.push(case("jpeg missing DHT: corrupt_data", without(&j, 0xC4), m, ok, CorruptData));
+    // Without DHT, tables 0 and 1 default to those of T.81 Annex K.3 (tests/jpeg_decoder.rs);
+    // tables 2 and 3 have no default.
+    cases.push(case(
+        "jpeg missing DHT, scan on tables 2 (no default): corrupt_data",
+        without(&patched(&j, sos.start + 6, &[0x22]), 0xC4),
+        m,
+        ok,
+        CorruptData,
+    ));
     let two_sof = [&j[..dht_seg.start], &j[sof.start..sof.end], &j[dht_seg.start..]].concat();
     cases.push(case("jpeg with two SOF: corrupt_data", two_sof, m, ok, CorruptData));
     // A segment length of 1 (less than its own two bytes), before the SOF (probe fails too)

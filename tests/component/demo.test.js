@@ -7,6 +7,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { appDir } = require('./wx-mock.js');
+const { settle } = require('./harness.js');
 
 const app = JSON.parse(fs.readFileSync(path.join(appDir, 'app.json'), 'utf8'));
 const project = JSON.parse(fs.readFileSync(path.join(appDir, 'project.config.json'), 'utf8'));
@@ -110,7 +111,7 @@ test('the index page drives the cropper: choose, rotate, reset, crop and preview
     page.rotate();
     page.reset();
     page.crop();
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     page.onImageLoad({ detail: { width: 1200, height: 900, type: 'jpeg' } });
     expect(page.data.hint).toMatch(/^1200×900 jpeg/);
     expect(calls).toEqual(['upload', 'rotate 90', 'imgReset', 'getImg']);

@@ -3,7 +3,7 @@
 // A touchmove costs at most one setData, with only the changed keys.
 'use strict';
 
-const { mount, mock, simulate, gradientPhoto, decode } = require('./harness.js');
+const { mount, settle, useFakeClock, advance, mock, gradientPhoto, decode } = require('./harness.js');
 
 const VW = 375;
 const VH = 667;
@@ -235,9 +235,16 @@ describe('gestures', () => {
     const light = () => masks().every((m) => !m.dom.className.includes('ic-dark'));
     expect(masks()).toHaveLength(4);
     expect(light()).toBe(true);
-    await h.drag(CENTER, { x: CENTER.x + 10, y: CENTER.y });
-    expect(light()).toBe(true);
-    await simulate.sleep(2200);
+    useFakeClock();
+    try {
+      await h.drag(CENTER, { x: CENTER.x + 10, y: CENTER.y });
+      expect(light()).toBe(true);
+      await advance(1999);
+      expect(light()).toBe(true);
+      await advance(1);
+    } finally {
+      jest.useRealTimers();
+    }
     expect(h.data().v_dark).toBe(true);
     expect(dark()).toBe(true);
     // a new touch lightens it in the touchstart's one setData
@@ -267,7 +274,7 @@ describe('gestures', () => {
     const h = await loaded();
     await h.touch('touchstart', [{ x: 20, y: 40 }]);
     await h.touch('touchend', []);
-    await simulate.sleep(50);
+    await settle();
     expect(h.of('tapcut')).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 // Shared helpers of the component tests: render the real component with miniprogram-simulate,
-// record its events, wait for them, send touches, and make test photos with sharp.
+// record its events, let everything pending run (settle, no sleeps), send touches, and make
+// test photos with sharp.
 'use strict';
 
 const path = require('path');
+const timers = require('timers');
 const simulate = require('miniprogram-simulate');
 const sharp = require('sharp');
 
@@ -45,9 +47,10 @@ function mount(props = {}) {
     setDataCalls,
     /** Events of one name, in order. */
     of: (name) => events.filter((e) => e.name === name).map((e) => e.detail),
-    /** Waits until `count` events named `name` were seen; returns the last one's detail. */
-    async waitEvent(name, count = 1, timeoutMs = 60000) {
-      await waitFor(() => h.of(name).length >= count, timeoutMs, `${count} "${name}" event(s); got ${JSON.stringify(events.map((e) => e.name))}`);
+    /** Lets everything pending run; then `count` events named `name` must have come. Returns
+     *  the detail of the count-th one. */
+    async waitEvent(name, count = 1) {
+      await waitFor(() => h.of(name).length >= count, `${count} "${name}" event(s); got ${JSON.stringify(events.map((e) => e.name))}`);
       return h.of(name)[count - 1];
     },
     async ready() {
@@ -58,8 +61,8 @@ function mount(props = {}) {
     stage: () => comp.querySelector('.image-cropper'),
     async touch(type, points) {
       h.stage().dispatchEvent(type, { touches: points, changedTouches: points.length ? points : [{ x: 0, y: 0 }] });
-      // simulate dispatches asynchronously (twice through a microtask): let it through.
-      await simulate.sleep(0);
+      // simulate dispatches asynchronously (through microtasks): let it and what follows run.
+      await settle();
     },
     /** A one-finger drag in `steps` moves; returns nothing. */
     async drag(from, to, steps = 4) {
@@ -75,12 +78,43 @@ function mount(props = {}) {
   return h;
 }
 
-async function waitFor(predicate, timeoutMs = 60000, what = 'condition') {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await simulate.sleep(5);
+/** One turn of the event loop: every promise callback and wx answer queued before it ran. */
+function turn() {
+  return new Promise((resolve) => timers.setImmediate(resolve));
+}
+
+/**
+ * Runs the event loop until nothing is pending: promise callbacks, the wx mock's answers (files,
+ * downloads, the picker, the wasm load: see wx-mock.js) and what they start in turn. Timers the
+ * component sets for later (the mask dimming) are not waited for: a test that needs them uses
+ * jest's fake timers and advance().
+ */
+async function settle() {
+  for (let turns = 0; turns < 100000; turns++) {
+    await turn();
+    if (mock.pending === 0) return;
   }
+  throw new Error('settle: wx answers are still pending after 100000 turns');
+}
+
+/** Lets everything pending run; then `predicate` must hold (nothing else could make it). */
+async function waitFor(predicate, what = 'condition') {
+  await settle();
+  if (!predicate()) throw new Error(`nothing pending, and still no ${what}`);
+}
+
+/**
+ * Jest's fake clock for the component's timers (setTimeout, Date); promise callbacks and the
+ * wx mock's answers keep running, so settle() still works.
+ */
+function useFakeClock() {
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'clearImmediate'] });
+}
+
+/** Moves the fake clock `ms` on (firing the timers due), then settles. */
+async function advance(ms) {
+  jest.advanceTimersByTime(ms);
+  await settle();
 }
 
 /**
@@ -135,4 +169,4 @@ function counts(events) {
   return out;
 }
 
-module.exports = { mount, waitFor, gradientPhoto, markerPhoto, decode, counts, mock, simulate };
+module.exports = { mount, settle, waitFor, useFakeClock, advance, gradientPhoto, markerPhoto, decode, counts, mock, simulate };

@@ -9,8 +9,10 @@ const source = require(path.join(dir, 'source.js'));
 const view = require(path.join(dir, 'view.js'));
 const queue = require(path.join(dir, 'queue.js'));
 const files = require(path.join(dir, 'files.js'));
-const { wasmPathFor, orientationName } = require(path.join(dir, 'controller.js'));
+const { wasmPathFor } = require(path.join(dir, 'engine.js'));
+const { orientationName } = require(path.join(dir, 'image.js'));
 const mock = global.__wxMock;
+const { settle } = require('./harness.js');
 
 describe('source', () => {
   test('classify: http(s) URLs are remote; temp, user-data, DevTools and code-package paths are local', () => {
@@ -93,7 +95,7 @@ describe('view', () => {
   test('viewOf: CSS transform around the image centre, flips as negative scale, box rect', () => {
     expect(view.viewOf(render)).toEqual({
       v_img: 'width:300px;height:200px;transform:translate3d(37.5px,233.5px,0) rotate(30deg) scale(-1.5,1.5);',
-      v_cut_x: 87.5, v_cut_y: 233.5, v_cut_w: 200, v_cut_h: 200, v_animate: false,
+      v_cut_x: 87.5, v_cut_y: 233.5, v_cut_w: 200, v_cut_h: 200, v_animate: false, v_round: false,
     });
   });
   test('changedKeys: only the keys that differ, null when none', () => {
@@ -107,11 +109,23 @@ describe('view', () => {
 test('queue: tasks run one at a time in call order, failures do not stop the chain', async () => {
   const q = queue.createQueue();
   const log = [];
-  const slow = (name, ms, fail) => () => new Promise((resolve, reject) => {
+  // Each task ends when the test says so: the later ones are ended first, and still wait.
+  const finish = {};
+  const task = (name, fail) => () => new Promise((resolve, reject) => {
     log.push('start ' + name);
-    setTimeout(() => { log.push('end ' + name); (fail ? reject(new Error(name)) : resolve(name)); }, ms);
+    finish[name] = () => { log.push('end ' + name); (fail ? reject(new Error(name)) : resolve(name)); };
   });
-  const results = await Promise.allSettled([q.run(slow('a', 20)), q.run(slow('b', 1, true)), q.run(slow('c', 5))]);
+  const all = Promise.allSettled([q.run(task('a')), q.run(task('b', true)), q.run(task('c'))]);
+  await settle();
+  expect(log).toEqual(['start a']);
+  expect(q.size()).toBe(3);
+  finish.a();
+  await settle();
+  expect(log).toEqual(['start a', 'end a', 'start b']);
+  finish.b();
+  await settle();
+  finish.c();
+  const results = await all;
   expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   expect(q.size()).toBe(0);

@@ -2,7 +2,7 @@
 // each followed by a `change` event with the crop in source pixels.
 'use strict';
 
-const { mount, mock, simulate, gradientPhoto, markerPhoto } = require('./harness.js');
+const { mount, settle, mock, gradientPhoto, markerPhoto } = require('./harness.js');
 
 const VW = 375;
 const VH = 667;
@@ -48,7 +48,7 @@ describe('images', () => {
     const info = await h.waitEvent('imageload', 2);
     expect(info).toEqual({ width: 1200, height: 900, path: photoPath, type: 'png', orientation: 'up' });
     h.comp.setData({ imgSrc: photoPath });
-    await simulate.sleep(30);
+    await settle();
     expect(h.of('imageload')).toHaveLength(2);
   });
 
@@ -95,7 +95,7 @@ describe('images', () => {
     const h = await mount({ imgSrc: photoPath }).ready();
     await h.waitEvent('imageload');
     h.comp.querySelector('.ic-img').dispatchEvent('error', { detail: { errMsg: 'image load failed' } });
-    await simulate.sleep(5);
+    await settle();
     expect(h.of('error')).toEqual([{ code: 'display_failed', message: 'image load failed' }]);
   });
 
@@ -191,7 +191,7 @@ describe('images', () => {
       await h.waitEvent('imageload');
       mock.choose = { errMsg: 'chooseMedia:fail cancel' };
       await expect(h.instance.upload()).resolves.toBeNull();
-      await simulate.sleep(10);
+      await settle();
       expect(h.of('error')).toEqual([]);
       expect(h.data().v_src).toBe(photoPath);
     });
@@ -201,7 +201,7 @@ describe('images', () => {
       mock.choose = { errMsg: 'chooseMedia:fail system error', errno: 1 };
       await expect(h.instance.upload()).rejects.toMatchObject({ code: 'choose_failed' });
       const savedMedia = wx.chooseMedia;
-      wx.chooseMedia = (o) => setTimeout(() => o.success({ errMsg: 'chooseMedia:ok', tempFiles: [] }), 0);
+      wx.chooseMedia = (o) => mock.later(() => o.success({ errMsg: 'chooseMedia:ok', tempFiles: [] }));
       try {
         await expect(h.instance.upload()).rejects.toMatchObject({ code: 'choose_failed' });
       } finally {
@@ -220,7 +220,7 @@ describe('images', () => {
       expect(await h.waitEvent('imageload')).toMatchObject({ path: photoPath, width: 1200 });
       expect(mock.chooseCalls.length).toBe(calls + 1);
       h.stage().dispatchEvent('tap', { detail: { x: 10, y: 10 } });
-      await simulate.sleep(20);
+      await settle();
       expect(mock.chooseCalls.length).toBe(calls + 1);
       // nor while an image is loading
       const loading = mount({ imgSrc: photoPath });
@@ -328,17 +328,17 @@ describe('images', () => {
 
     test('img_width as a percentage of the window, img_height in px: displayed size, aspect kept', async () => {
       h.comp.setData({ img_width: '50%' });
-      await simulate.sleep(5);
+      await settle();
       expect(h.data().v_img.startsWith('width:187.5px;height:140.625px;')).toBe(true);
       h.comp.setData({ img_width: null, img_height: 300 });
-      await simulate.sleep(5);
+      await settle();
       expect(h.data().v_img.startsWith('width:400px;height:300px;')).toBe(true);
       expect(h.of('error')).toEqual([]);
     });
 
     test('scale and angle properties apply live', () => {
       h.comp.setData({ scale: 1.5, angle: 45 });
-      return simulate.sleep(5).then(() => {
+      return settle().then(() => {
         expect(h.data().v_img).toContain('rotate(45deg) scale(1.5,1.5)');
         expect(last().rotate).toBe(45);
       });
@@ -347,7 +347,7 @@ describe('images', () => {
     test('canvas_top / canvas_left are accepted and change nothing', () => {
       const before = h.data().v_img;
       h.comp.setData({ canvas_top: 10, canvas_left: 20 });
-      return simulate.sleep(5).then(() => {
+      return settle().then(() => {
         expect(h.data().v_img).toBe(before);
         expect(h.of('error')).toEqual([]);
       });

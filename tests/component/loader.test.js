@@ -88,3 +88,18 @@ test('accepts {instance, module} as well as a bare Instance from WXWebAssembly.i
     global.WXWebAssembly = saved;
   }
 });
+
+test('the shipped module loads under the iOS model; one exporting a Global is refused with load_failed', async () => {
+  const { exportGlobal } = require('./wasm-tools.js');
+  // The shipped module passes the shim's iOS check (the test above loaded it the same way).
+  const core = await freshLoader().load(WASM_PATH);
+  expect(typeof core.version()).toBe('string');
+  // The same module with its first global (the stack pointer) exported, as wasm-bindgen's
+  // runtime statics were before build.sh stripped them.
+  mock.wasm.transform = (bytes) => exportGlobal(bytes, '__instance_terminated', 0);
+  let caught = null;
+  try { await freshLoader().load(WASM_PATH); } catch (e) { caught = e; }
+  expect(caught).not.toBeNull();
+  expect(caught.code).toBe('load_failed');
+  expect(caught.message).toMatch(/not supported on iOS: export __instance_terminated \(global\)/);
+});

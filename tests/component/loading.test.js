@@ -4,7 +4,7 @@
 // the shared wasm instance of this file is not loaded before the first test.
 'use strict';
 
-const { mount, mock, simulate, gradientPhoto, decode } = require('./harness.js');
+const { mount, settle, mock, gradientPhoto, decode } = require('./harness.js');
 
 let photoPath;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ test('no WXWebAssembly at first: load_failed error, no load; once it is there th
   h.instance.setCutSize(160, 120);
   const load = await h.waitEvent('load');
   expect(load.cropper).toBe(h.instance);
-  await simulate.sleep(5);
+  await settle();
   expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([160, 120]);
   expect(mock.wasm.instantiations).toBe(before + 1);
   expect(h.of('load')).toHaveLength(1);
@@ -55,7 +55,7 @@ test('pushImg, methods and getImg called before load run in call order once the 
   // ×2 of the 900 px crop: the central 450 px, x from 375
   const img = await decode(mock.read(res.url));
   expect(Math.abs(img.pixel(0, 300)[0] - 255 * 375.375 / 1199)).toBeLessThanOrEqual(3);
-  await simulate.sleep(5);
+  await settle();
   expect(h.instance.getCropData().width).toBeCloseTo(720, 6); // then 1.25
   expect(h.of('error')).toEqual([]);
 });

@@ -133,7 +133,11 @@ async function checkModuleGraph(ci, project, app) {
   }
   check('every require of the component resolves inside the package', unresolved.length === 0, unresolved.join('; '));
   const reached = new Set(componentJs.map((m) => m.path));
-  for (const f of ['index.js', 'controller.js', 'core/loader.js', 'core/image_cropper_wasm_bg.js', 'core/utf8.js']) {
+  // Every JS file of the component (one per concern) and of its generated core/.
+  const componentSrc = path.join(root, 'miniprogram', 'components', 'image-cropper');
+  const sources = fs.readdirSync(componentSrc).filter((f) => f.endsWith('.js'));
+  const core = fs.readdirSync(path.join(componentSrc, 'core')).filter((f) => f.endsWith('.js')).map((f) => `core/${f}`);
+  for (const f of [...sources, ...core]) {
     check(`${prefix}${f} is in the module graph`, reached.has(prefix + f));
   }
   check('the .wasm.br is part of the code package', filesSeen.has(prefix + WASM_BR));
@@ -141,7 +145,7 @@ async function checkModuleGraph(ci, project, app) {
 
 /** 3. The path the component derives from `this.is` after "Build npm". */
 function checkWasmPath(app, npmDir) {
-  const { wasmPathFor } = require(path.join(npmDir, 'controller.js'));
+  const { wasmPathFor } = require(path.join(npmDir, 'engine.js'));
   const wasmPath = wasmPathFor(`miniprogram_npm/${PKG_NAME}/index`);
   check(`this.is -> ${wasmPath} exists`, fs.existsSync(path.join(app, wasmPath)));
 }

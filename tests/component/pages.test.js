@@ -60,17 +60,17 @@ beforeAll(() => {
 test('index: the sample loads in a 250×250 box; the hint shows the image size and the crop; Crop previews the export', async () => {
   const view = renderPage('pages/index/index');
   const page = view.instance;
-  await waitFor(() => page.cropper && /@/.test(page.data.hint), 60000, 'the sample photo');
+  await waitFor(() => page.cropper && /@/.test(page.data.hint), 'the sample photo');
   const cropper = view.querySelector('#image-cropper');
   expect([cropper.instance.data.v_cut_w, cropper.instance.data.v_cut_h]).toEqual([250, 250]);
   // both: the loaded image (1200×900 jpeg) and the crop in source pixels
   expect(page.data.hint).toMatch(/^1200×900 jpeg · .*900×900 @ \(150, 0\)$/);
   page.rotate();
-  await waitFor(() => / 90°$/.test(page.data.hint), 5000, 'the rotated crop in the hint');
+  await waitFor(() => / 90°$/.test(page.data.hint), 'the rotated crop in the hint');
   page.reset();
-  await waitFor(() => !/°$/.test(page.data.hint), 5000, 'the reset crop');
+  await waitFor(() => !/°$/.test(page.data.hint), 'the reset crop');
   page.crop();
-  await waitFor(() => calls.previewImage.length === 1, 60000, 'the preview');
+  await waitFor(() => calls.previewImage.length === 1, 'the preview');
   const url = calls.previewImage[0].urls[0];
   expect(url.startsWith('wxfile://usr/image-cropper/')).toBe(true);
   const img = await decode(mock.read(url));
@@ -82,11 +82,11 @@ test('avatar: a round 1:1 box; Done exports a 512×512 JPEG within 60 KB, white 
   const view = renderPage('pages/avatar/avatar');
   const page = view.instance;
   const cropper = view.querySelector('#avatar-cropper');
-  await waitFor(() => page.cropper && cropper.instance.data.v_src, 60000, 'the sample photo');
+  await waitFor(() => page.cropper && cropper.instance.data.v_src, 'the sample photo');
   expect(view.querySelectorAll('#avatar-cropper >>> .ic-circle')).toHaveLength(1);
   expect(cropper.instance.data.v_cut_w).toBe(cropper.instance.data.v_cut_h);
   page.done();
-  await waitFor(() => page.data.result, 60000, 'the result');
+  await waitFor(() => page.data.result, 'the result');
   const res = page.data.result;
   expect(res).toMatchObject({ width: 512, height: 512, type: 'jpg' });
   expect(res.size).toBeLessThanOrEqual(61440);
@@ -108,30 +108,30 @@ test('playground: switches, sliders and pickers change the cropper live; buttons
   const view = renderPage('pages/playground/playground');
   const page = view.instance;
   const cropper = view.querySelector('#pg-cropper');
-  await waitFor(() => page.cropper && cropper.instance.data.v_src, 60000, 'the sample photo');
+  await waitFor(() => page.cropper && cropper.instance.data.v_src, 'the sample photo');
   const cut = () => [cropper.instance.data.v_cut_w, cropper.instance.data.v_cut_h];
   const ev = (key, value, extra = {}) => ({ currentTarget: { dataset: Object.assign({ key }, extra) }, detail: { value } });
   // a slider: width 260
   page.onSlider(ev('width', 260, { div: 1 }));
-  await waitFor(() => cut()[0] === 260, 5000, 'the width slider');
+  await waitFor(() => cut()[0] === 260, 'the width slider');
   // cut_left at the far left is null: centred
   page.onSlider(ev('cut_left', 10, { div: 1, nullAt: -1 }));
-  await waitFor(() => cropper.instance.data.v_cut_x === 10, 5000, 'cut_left 10');
+  await waitFor(() => cropper.instance.data.v_cut_x === 10, 'cut_left 10');
   page.onSlider(ev('cut_left', -1, { div: 1, nullAt: -1 }));
   expect(page.data.p.cut_left).toBeNull();
-  await waitFor(() => cropper.instance.data.v_cut_x === (375 - 260) / 2, 5000, 'cut_left null: centred');
+  await waitFor(() => cropper.instance.data.v_cut_x === (375 - 260) / 2, 'cut_left null: centred');
   // a picker: shape circle
   const shapeIndex = page.data.pickers.find((p) => p.key === 'shape').options.indexOf('circle');
   page.onPicker(ev('shape', String(shapeIndex)));
-  await waitFor(() => view.querySelectorAll('#pg-cropper >>> .ic-circle').length === 1, 5000, 'the circle');
+  await waitFor(() => view.querySelectorAll('#pg-cropper >>> .ic-circle').length === 1, 'the circle');
   // a switch: disable_height
   page.onSwitch(ev('disable_height', true));
-  await waitFor(() => cropper.instance.data.disable_height === true, 5000, 'the switch');
+  await waitFor(() => cropper.instance.data.disable_height === true, 'the switch');
   // buttons
   page.rotate();
   page.showCropData();
   expect(page.data.log).toMatch(/^getCropData \{.*"rotate":90/);
   page.exportImg();
-  await waitFor(() => /^getImg /.test(page.data.log), 60000, 'the export');
+  await waitFor(() => /^getImg /.test(page.data.log), 'the export');
   expect(JSON.parse(page.data.log.slice(7))).toMatchObject({ width: 780, height: 600, type: 'png' });
 });

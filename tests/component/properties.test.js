@@ -2,7 +2,7 @@
 // property changes, the `load` event and methods called before the wasm is ready.
 'use strict';
 
-const { mount, mock, simulate, gradientPhoto, decode } = require('./harness.js');
+const { mount, settle, mock, gradientPhoto, decode } = require('./harness.js');
 
 // The window of the wx mock: 375 × 667.
 const VW = 375;
@@ -50,7 +50,7 @@ test('load fires once with {cropper: the component}; all instances share one was
   expect(b.of('load')[0].cropper).toBe(b.instance);
   expect(mock.wasm.instantiations - before).toBeLessThanOrEqual(1);
   expect(mock.wasm.paths.every((p) => p === '/components/image-cropper/core/image_cropper_wasm_bg.wasm.br')).toBe(true);
-  await simulate.sleep(20);
+  await settle();
   expect(a.of('load')).toHaveLength(1);
 });
 
@@ -65,35 +65,35 @@ test('a property changed live reaches the engine in one setProps and one setData
   const h = await mount().ready();
   const calls = h.setDataCalls.length;
   h.comp.setData({ width: 260, height: 180 });
-  await simulate.sleep(5);
+  await settle();
   // (the page's own setData of the properties goes through the same method: leave it out)
   const patches = h.setDataCalls.slice(calls).filter((p) => Object.keys(p).some((k) => k.startsWith('v_')));
   expect(patches).toHaveLength(1);
   expect(patches[0]).toEqual({ v_cut_x: (VW - 260) / 2, v_cut_y: (VH - 180) / 2, v_cut_w: 260, v_cut_h: 180 });
-  // max_width clamps the box, as the original
+  // max_width bounds a finger's resize, not a box set by a property (as the original)
   h.comp.setData({ max_width: 220 });
-  await simulate.sleep(5);
-  expect(h.data().v_cut_w).toBe(220);
+  await settle();
+  expect(h.data().v_cut_w).toBe(260);
   // cut_top / cut_left back to null re-centre the box
   h.comp.setData({ cut_top: 10, cut_left: 12 });
-  await simulate.sleep(5);
+  await settle();
   expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([12, 10]);
   h.comp.setData({ cut_top: null, cut_left: null });
-  await simulate.sleep(5);
-  expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(VW - 220) / 2, (VH - 180) / 2]);
+  await settle();
+  expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(VW - 260) / 2, (VH - 180) / 2]);
   expect(h.of('error')).toEqual([]);
 });
 
 test('cut_top back to null centres that axis only; cut_left set with cut_top null keeps both meanings', async () => {
   const h = await mount({ cut_top: 40, cut_left: 30 }).ready();
   h.comp.setData({ cut_top: null });
-  await simulate.sleep(5);
+  await settle();
   expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([30, (VH - 200) / 2]);
   h.comp.setData({ cut_left: 10, cut_top: null });
-  await simulate.sleep(5);
+  await settle();
   expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([10, (VH - 200) / 2]);
   h.comp.setData({ cut_left: null, cut_top: 20 });
-  await simulate.sleep(5);
+  await settle();
   expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(VW - 200) / 2, 20]);
   expect(h.of('error')).toEqual([]);
 });
@@ -111,7 +111,7 @@ test('a page re-setting every property to the same values (a parent re-render) d
     'disable_ratio', 'disable_rotate', 'limit_move', 'cut_top', 'cut_left', 'img_width', 'img_height', 'scale', 'angle',
     'min_scale', 'max_scale', 'export_scale', 'aspect_ratio']) props[k] = h.data()[k];
   h.comp.setData(props);
-  await simulate.sleep(5);
+  await settle();
   expect(h.instance.getCropData()).toEqual(crop);
   expect(h.of('error')).toEqual([]);
 });
@@ -119,7 +119,7 @@ test('a page re-setting every property to the same values (a parent re-render) d
 test('aspect_ratio locks the box ratio', async () => {
   const h = await mount({ width: 240, height: 200 }).ready();
   h.comp.setData({ aspect_ratio: 2 });
-  await simulate.sleep(5);
+  await settle();
   const d = h.data();
   expect(d.v_cut_w / d.v_cut_h).toBeCloseTo(2, 6);
   expect(h.of('error')).toEqual([]);
@@ -128,13 +128,13 @@ test('aspect_ratio locks the box ratio', async () => {
 test('an invalid property value is an error event and the component keeps its last good state', async () => {
   const h = await mount().ready();
   h.comp.setData({ width: -5 });
-  await simulate.sleep(5);
+  await settle();
   expect(h.of('error')).toHaveLength(1);
   expect(h.of('error')[0].code).toBe('invalid_option');
   expect(h.of('error')[0].message).toMatch(/width/);
   expect(h.data().v_cut_w).toBe(200);
   h.comp.setData({ width: 150 });
-  await simulate.sleep(5);
+  await settle();
   expect(h.data().v_cut_w).toBe(150);
 });
 
@@ -145,7 +145,7 @@ test('methods called before load are queued and applied in order once the wasm i
   h.instance.setCutSize(150, 120);
   h.instance.setCutXY(20, 30);
   await h.ready();
-  await simulate.sleep(5);
+  await settle();
   const d = h.data();
   expect([d.v_cut_x, d.v_cut_y, d.v_cut_w, d.v_cut_h]).toEqual([20, 30, 150, 120]);
   h.instance.setCutCenter();
@@ -182,7 +182,7 @@ test('detached: later results are not sent to the dead component', async () => {
   const events = h.events.length;
   expect(() => h.instance.setCutXY(5, 5)).not.toThrow();
   await expect(h.instance.getImg()).rejects.toMatchObject({ code: 'detached' });
-  await simulate.sleep(5);
+  await settle();
   expect(h.setDataCalls.length).toBe(calls);
   expect(h.events.length).toBe(events);
 });
@@ -218,7 +218,7 @@ describe('properties changed live with an image', () => {
     expect(h.instance.getCropData().x).toBeLessThan(0);
     const n = h.of('change').length;
     h.comp.setData({ limit_move: true });
-    await simulate.sleep(5);
+    await settle();
     expect(h.of('change').length).toBe(n + 1);
     const c = h.of('change').pop();
     expect(c.x).toBeGreaterThanOrEqual(-1e-6);
@@ -230,7 +230,7 @@ describe('properties changed live with an image', () => {
     await turn(h);
     expect(h.instance.getCropData().rotate).toBe(0);
     h.comp.setData({ disable_rotate: false });
-    await simulate.sleep(5);
+    await settle();
     await turn(h);
     expect(h.instance.getCropData().rotate).toBeCloseTo(90, 1);
   });
@@ -238,12 +238,12 @@ describe('properties changed live with an image', () => {
   test('min_scale / max_scale changed live bound the next pinch', async () => {
     const h = await loaded();
     h.comp.setData({ max_scale: 1.2 });
-    await simulate.sleep(5);
+    await settle();
     await pinch(h, 50, 100);
     expect(h.instance.getCropData().width).toBeCloseTo(750, 0);
     h.instance.imgReset();
     h.comp.setData({ min_scale: 0.9 });
-    await simulate.sleep(5);
+    await settle();
     await pinch(h, 50, 10);
     expect(h.instance.getCropData().width).toBeCloseTo(1000, 0);
   });
@@ -252,30 +252,35 @@ describe('properties changed live with an image', () => {
     const h = await loaded();
     const corner = () => ({ x: h.data().v_cut_x + h.data().v_cut_w, y: h.data().v_cut_y + h.data().v_cut_h });
     h.comp.setData({ disable_width: true });
-    await simulate.sleep(5);
+    await settle();
     let c = corner();
     await h.drag(c, { x: c.x + 30, y: c.y + 30 });
     expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([200, 230]);
     h.comp.setData({ disable_width: false, disable_height: true });
-    await simulate.sleep(5);
+    await settle();
     c = corner();
     await h.drag(c, { x: c.x + 20, y: c.y + 20 });
     expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([220, 230]);
     h.comp.setData({ disable_height: false, disable_ratio: true });
-    await simulate.sleep(5);
+    await settle();
     c = corner();
     await h.drag(c, { x: c.x + 22, y: c.y + 3 });
     expect(h.data().v_cut_w / h.data().v_cut_h).toBeCloseTo(220 / 230, 6);
     expect(h.data().v_cut_w).toBeGreaterThan(220);
   });
 
-  test('min_width / min_height / max_height changed live clamp the box', async () => {
+  test('min_width / min_height changed live clamp the box; max_height changed live bounds the next resize', async () => {
     const h = await loaded();
     h.comp.setData({ min_width: 240, min_height: 220 });
-    await simulate.sleep(5);
+    await settle();
     expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([240, 220]);
     h.comp.setData({ min_height: 100, max_height: 150 });
-    await simulate.sleep(5);
+    await settle();
+    // The box set by the properties keeps its height (as the original's max_height)…
+    expect(h.data().v_cut_h).toBe(200);
+    // …and a finger's resize is held to it.
+    const c = { x: h.data().v_cut_x + h.data().v_cut_w, y: h.data().v_cut_y + h.data().v_cut_h };
+    await h.drag(c, { x: c.x + 5, y: c.y + 5 });
     expect(h.data().v_cut_h).toBe(150);
     expect(h.of('error')).toEqual([]);
   });
@@ -283,7 +288,7 @@ describe('properties changed live with an image', () => {
   test('export_scale, file_type, quality, max_bytes changed live apply to the next getImg', async () => {
     const h = await loaded();
     h.comp.setData({ export_scale: 1.5 });
-    await simulate.sleep(5);
+    await settle();
     const a = await h.instance.getImg();
     expect([a.width, a.height, a.type]).toEqual([300, 300, 'png']);
     h.comp.setData({ file_type: 'jpg', quality: 0.9, max_bytes: 8000, export_scale: 2 });

@@ -5,7 +5,7 @@
 
 const fs = require('fs');
 const sharp = require('sharp');
-const { mount, mock, simulate, gradientPhoto, decode } = require('./harness.js');
+const { mount, settle, mock, gradientPhoto, decode } = require('./harness.js');
 
 const EXPORT_DIR = 'wxfile://usr/image-cropper';
 
@@ -221,7 +221,7 @@ describe('robustness', () => {
     });
 
     test('getImg while a download is pending waits for it and exports the downloaded image', async () => {
-      mock.remote['https://example.com/slow.png'] = { status: 200, bytes: fs.readFileSync(mock.realPath(redPath)), delayMs: 80 };
+      mock.remote['https://example.com/slow.png'] = { status: 200, bytes: fs.readFileSync(mock.realPath(redPath)), slow: true };
       const h = await mount({ imgSrc: goodPath }).ready();
       await h.waitEvent('imageload');
       const pushed = h.instance.pushImg('https://example.com/slow.png');
@@ -258,7 +258,7 @@ describe('robustness', () => {
     });
 
     test('methods called while a pushImg is loading apply to the new image, in call order', async () => {
-      mock.remote['https://example.com/slow-red.png'] = { status: 200, bytes: fs.readFileSync(mock.realPath(redPath)), delayMs: 60 };
+      mock.remote['https://example.com/slow-red.png'] = { status: 200, bytes: fs.readFileSync(mock.realPath(redPath)), slow: true };
       const h = await mount({ imgSrc: goodPath }).ready();
       await h.waitEvent('imageload');
       const pushed = h.instance.pushImg('https://example.com/slow-red.png');
@@ -288,7 +288,7 @@ describe('robustness', () => {
       expect(e.reason.code).toBe('read_failed');
       expect(r2.status).toBe('fulfilled');
       expect(r2.value.url).not.toBe(r1.value.url);
-      await simulate.sleep(5);
+      await settle();
       expect(h.of('error').map((x) => x.code)).toEqual(['read_failed']);
     });
   });
@@ -317,14 +317,18 @@ describe('bad arguments', () => {
     expect([h.data().v_img, h.data().v_cut_x, h.data().v_cut_w]).toEqual([view.v_img, view.v_cut_x, view.v_cut_w]);
   });
 
-  test("export_mode 'size' without a size, or a bad fill_color: getImg is invalid_option, then works once fixed", async () => {
+  test("export_mode 'size' without a size is invalid_option at getImg; a bad fill_color when set, the export keeps the last good one", async () => {
     const h = await mount({ imgSrc: goodPath, export_mode: 'size' }).ready();
     await h.waitEvent('imageload');
     await expect(h.instance.getImg()).rejects.toMatchObject({ code: 'invalid_option' });
-    h.comp.setData({ export_mode: 'scale', fill_color: 'red' });
-    await expect(h.instance.getImg()).rejects.toMatchObject({ code: 'invalid_option' });
+    // One page setData with a good and a bad value: the good one applies, the bad one is an error.
+    h.comp.setData({ export_mode: 'scale', fill_color: 'red', file_type: 'jpg' });
+    const out = await h.instance.getImg();
+    expect([out.width, out.height, out.type]).toEqual([600, 600, 'jpg']);
+    expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option', 'invalid_option']);
+    expect(h.of('error')[1].message).toMatch(/fill_color/);
     h.comp.setData({ fill_color: '#102030' });
     await expect(h.instance.getImg()).resolves.toMatchObject({ width: 600, height: 600 });
-    expect(h.of('error').map((e) => e.code)).toEqual(['invalid_option', 'invalid_option']);
+    expect(h.of('error')).toHaveLength(2);
   });
 });

@@ -4,7 +4,7 @@
 // core's exports so that an armed export runs a real `unreachable` first.
 'use strict';
 
-const { mount, mock, simulate, waitFor, gradientPhoto, decode } = require('./harness.js');
+const { mount, settle, mock, waitFor, gradientPhoto, decode } = require('./harness.js');
 const { trapFunction, capMemory } = require('./wasm-tools.js');
 
 const trap = trapFunction();
@@ -40,12 +40,12 @@ test('a trap in a method: wasm_trap error, a fresh instance, properties restored
   expect(h.of('error')).toHaveLength(1);
   expect(h.of('error')[0].code).toBe('wasm_trap');
   expect(h.of('error')[0].message).toMatch(/unreachable/);
-  await waitFor(() => mock.wasm.instantiations === before + 1, 10000, 'a fresh instantiation');
-  await simulate.sleep(5);
+  await waitFor(() => mock.wasm.instantiations === before + 1, 'a fresh instantiation');
+  await settle();
   // the new engine got the component's properties again
   expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([250, 150]);
   h.instance.setCutXY(10, 20);
-  await waitFor(() => h.data().v_cut_x === 10, 10000, 'the call on the fresh instance');
+  await waitFor(() => h.data().v_cut_x === 10, 'the call on the fresh instance');
   expect([h.data().v_cut_x, h.data().v_cut_y, h.data().v_cut_w, h.data().v_cut_h]).toEqual([10, 20, 250, 150]);
   expect(h.of('error')).toHaveLength(1);
   expect(h.of('load')).toHaveLength(1); // load is not sent again
@@ -56,12 +56,12 @@ test('a trap again while the fresh engine is restored: load_failed, no reload lo
   const before = mock.wasm.instantiations;
   armed = ['cropper_setCutXY', 'cropper_setProps'];
   h.instance.setCutXY(10, 20);
-  await waitFor(() => h.of('error').length >= 3, 10000, 'three errors');
-  await simulate.sleep(30);
+  await waitFor(() => h.of('error').length >= 3, 'three errors');
+  await settle();
   expect(h.of('error').map((e) => e.code)).toEqual(['wasm_trap', 'wasm_trap', 'load_failed']);
   expect(mock.wasm.instantiations).toBe(before + 1);
   h.instance.setCutXY(10, 20);
-  await waitFor(() => h.data().v_cut_x === 10, 10000, 'the next call to work');
+  await waitFor(() => h.data().v_cut_x === 10, 'the next call to work');
   expect([h.data().v_cut_x, h.data().v_cut_y, h.data().v_cut_w, h.data().v_cut_h]).toEqual([10, 20, 240, 180]);
   expect(mock.wasm.instantiations).toBe(before + 2);
 });
@@ -73,16 +73,16 @@ test('one instance traps: the others rebuild their engine on the new module and 
   armed = ['cropper_setCutCenter'];
   a.instance.setCutCenter();
   expect(a.of('error').map((e) => e.code)).toEqual(['wasm_trap']);
-  await waitFor(() => mock.wasm.instantiations === before + 1, 10000, 'a fresh instantiation');
+  await waitFor(() => mock.wasm.instantiations === before + 1, 'a fresh instantiation');
   // b's Cropper belonged to the dropped module: its next call rebuilds it in the new one
   b.instance.setCutXY(30, 40);
   // (the fresh module may still be compiling: wait for the result, not a fixed time)
-  await waitFor(() => b.data().v_cut_x === 30, 10000, "b's call on the rebuilt engine");
+  await waitFor(() => b.data().v_cut_x === 30, "b's call on the rebuilt engine");
   expect([b.data().v_cut_x, b.data().v_cut_y, b.data().v_cut_w, b.data().v_cut_h]).toEqual([30, 40, 160, 120]);
   expect(b.of('error')).toEqual([]);
   expect(mock.wasm.instantiations).toBe(before + 1);
   a.instance.setCutXY(1, 2);
-  await simulate.sleep(5);
+  await settle();
   expect([a.data().v_cut_x, a.data().v_cut_y]).toEqual([1, 2]);
 });
 
@@ -97,7 +97,7 @@ test('after a trap elsewhere, a gesture alone revives an instance (its first tou
   // b's engine belonged to the dropped module; the user just drags
   const c = { x: 187.5, y: 333.5 };
   await b.touch('touchstart', [c]);
-  await waitFor(() => b.instance.getCropData() !== null, 10000, 'b rebuilt');
+  await waitFor(() => b.instance.getCropData() !== null, 'b rebuilt');
   for (let i = 1; i <= 4; i++) await b.touch('touchmove', [{ x: c.x + 5 * i, y: c.y }]);
   await b.touch('touchend', []);
   expect(b.of('error')).toEqual([]);
@@ -107,7 +107,7 @@ test('after a trap elsewhere, a gesture alone revives an instance (its first tou
   armed = ['cropper_setCutCenter'];
   a.instance.setCutCenter();
   b.comp.setData({ width: 180 });
-  await waitFor(() => b.data().v_cut_w === 180, 10000, 'the property on the rebuilt engine');
+  await waitFor(() => b.data().v_cut_w === 180, 'the property on the rebuilt engine');
   expect(b.of('error')).toEqual([]);
 });
 
@@ -151,7 +151,7 @@ describe('traps around images', () => {
     await h.touch('touchmove', [{ x: c.x + 10, y: c.y }]);
     expect(h.of('error').map((e) => e.code)).toEqual(['wasm_trap']);
     await h.touch('touchend', []);
-    await waitFor(() => h.instance.getCropData() !== null, 10000, 'the rebuilt engine');
+    await waitFor(() => h.instance.getCropData() !== null, 'the rebuilt engine');
     await h.drag(c, { x: c.x + 20, y: c.y });
     const after = h.instance.getCropData();
     expect(after.x).toBeCloseTo(150 - 20 * 4.5, 6);
@@ -170,7 +170,7 @@ describe('traps around images', () => {
     armed = ['cropper_setCutCenter'];
     h0.instance.setCutCenter();
     const h = await mount().ready();
-    await waitFor(() => info !== null, 10000, 'a capped instance');
+    await waitFor(() => info !== null, 'a capped instance');
     await h.instance.pushImg(photoPath);
     const before = mock.wasm.instantiations;
     // 4000 × 3000 RGBA needs 48 MB: more than the cap

@@ -6,7 +6,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { mount, mock, simulate, gradientPhoto } = require('./harness.js');
+const { mount, settle, mock, gradientPhoto } = require('./harness.js');
 const { appDir } = require('./wx-mock.js');
 
 const VW = 375;
@@ -84,11 +84,11 @@ describe('view', () => {
     const h = await loaded();
     expect(h.comp.querySelector('.ic-circle')).toBeUndefined();
     h.comp.setData({ shape: 'circle' });
-    await simulate.sleep(5);
+    await settle();
     expect(h.comp.querySelectorAll('.ic-circle')).toHaveLength(1);
     expect(h.comp.querySelectorAll('.ic-mask').every((m) => classOf(m).includes('ic-clear'))).toBe(true);
     h.comp.setData({ shape: 'rect' });
-    await simulate.sleep(5);
+    await settle();
     expect(h.comp.querySelector('.ic-circle')).toBeUndefined();
     expect(h.comp.querySelectorAll('.ic-mask').some((m) => classOf(m).includes('ic-clear'))).toBe(false);
   });

@@ -1,6 +1,7 @@
 // Test-only wasm helpers: a module whose one function traps (a real `unreachable`, giving the
 // same WebAssembly.RuntimeError a trapped core throws), and a rewrite of a module's memory
-// section that caps its maximum size (so `memory.grow` fails as on a phone out of memory).
+// section that caps its maximum size (so `memory.grow` fails as on a phone out of memory), and
+// one that adds a global export (what WeChat on iOS refuses).
 'use strict';
 
 /** (module (func (export "trap") unreachable)) */
@@ -77,4 +78,38 @@ function capMemory(bytes, { maxPages = null, extraPages = 0 } = {}) {
   return { bytes: out, min: found.min, max: found.max };
 }
 
-module.exports = { trapFunction, capMemory };
+/** Concatenates byte arrays. */
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
+/** The module with one more export: `name` for global `index` (the module must define it). */
+function exportGlobal(bytes, name, index = 0) {
+  const src = Uint8Array.from(bytes);
+  const parts = [src.subarray(0, 8)];
+  let pos = 8;
+  let done = false;
+  while (pos < src.length) {
+    const id = src[pos];
+    const size = readLeb(src, pos + 1);
+    const end = size.pos + size.value;
+    if (id === 7) {
+      const count = readLeb(src, size.pos);
+      const nameBytes = Array.from(Buffer.from(name, 'utf8'));
+      const body = concat([Uint8Array.from(leb(count.value + 1)), src.subarray(count.pos, end),
+        Uint8Array.from([...leb(nameBytes.length), ...nameBytes, 0x03, ...leb(index)])]);
+      parts.push(Uint8Array.from([7, ...leb(body.length)]), body);
+      done = true;
+    } else {
+      parts.push(src.subarray(pos, end));
+    }
+    pos = end;
+  }
+  if (!done) throw new Error('no export section');
+  return concat(parts);
+}
+
+module.exports = { trapFunction, capMemory, exportGlobal };

@@ -7,15 +7,48 @@
 // Writing into a folder that does not exist fails with "permission denied", as on a phone.
 // Knobs on the returned object let a test simulate quota, short writes, failed downloads, the
 // picker's answers and privacy refusals. And a WXWebAssembly that loads a code-package path
-// (brotli-decompressing .wasm.br) with WebAssembly.instantiate, as WeChat does.
+// (brotli-decompressing .wasm.br) and instantiates it, as WeChat does, refusing a module that
+// exports a Global or imports anything but functions, as the strictest reading of WeChat's
+// documentation for iOS ("iOS 平台暂不支持 Global").
+//
+// Every answer is asynchronous, as WeChat's, but comes on the next turns of the event loop
+// (Node's own setImmediate, which jest's fake timers leave alone), never after a delay, and is
+// counted in `mock.pending`: the tests' settle() runs the loop until nothing is pending, so no
+// test sleeps and none depends on timing. Compiling the wasm is synchronous (and cached) for
+// the same reason: WebAssembly.instantiate would finish at a time of its own.
 'use strict';
 
+const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const timers = require('timers');
 const zlib = require('zlib');
 
+/** Compiled modules by the digest of their bytes (each test file loads the core many times). */
+const compiled = new Map();
+
+function compile(bytes) {
+  const key = crypto.createHash('sha256').update(bytes).digest('hex');
+  if (!compiled.has(key)) compiled.set(key, new WebAssembly.Module(bytes));
+  return compiled.get(key);
+}
+
 const appDir = path.resolve(__dirname, '..', '..', 'miniprogram');
+
+/** What WXWebAssembly on iOS lets a module export. */
+const IOS_EXPORT_KINDS = ['function', 'memory', 'table'];
+
+/** Throws as WXWebAssembly on iOS would for a module exporting a Global (or importing one). */
+function refuseWhatIosRefuses(module) {
+  const refused = WebAssembly.Module.exports(module).filter((e) => !IOS_EXPORT_KINDS.includes(e.kind))
+    .map((e) => `export ${e.name} (${e.kind})`)
+    .concat(WebAssembly.Module.imports(module).filter((i) => i.kind !== 'function')
+      .map((i) => `import ${i.module}.${i.name} (${i.kind})`));
+  if (refused.length) throw new Error(`WXWebAssembly.instantiate: not supported on iOS: ${refused.join(', ')}`);
+}
+/** How many turns of the event loop a `slow` download takes. */
+const SLOW_TURNS = 25;
 
 function createWxMock() {
   const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-wx-'));
@@ -30,8 +63,11 @@ function createWxMock() {
     quotaBytes: null,
     /** 'short': the next writeFile writes half of the data and then fails */
     nextWriteFault: null,
-    /** url -> {status, bytes} served by wx.downloadFile; `fail: 'msg'` makes it fail */
+    /** url -> {status, bytes} served by wx.downloadFile; `fail: 'msg'` makes it fail;
+     *  `slow: true` answers after SLOW_TURNS turns of the loop (other answers come first) */
     remote: {},
+    /** answers scheduled and not yet delivered (see settle() in harness.js) */
+    pending: 0,
     /** every url passed to wx.downloadFile */
     downloads: [],
     /** what the next wx.chooseMedia / wx.chooseImage answers: {path} or {errMsg, errno} */
@@ -87,9 +123,17 @@ function createWxMock() {
     },
   };
 
-  function later(fn) {
-    setTimeout(fn, 0);
+  /** Runs `fn` on a later turn of the event loop (after `turns` turns), counted in pending. */
+  function later(fn, turns = 1) {
+    mock.pending += 1;
+    const step = (left) => timers.setImmediate(() => {
+      if (left > 1) return step(left - 1);
+      mock.pending -= 1;
+      return fn();
+    });
+    step(turns);
   }
+  mock.later = later;
 
   function answer(opts, name, err, res) {
     later(() => {
@@ -219,7 +263,7 @@ function createWxMock() {
       if (entry.fail) return answer(opts, 'downloadFile', entry.fail);
       const tempFilePath = mock.addTempFile(entry.bytes || Buffer.alloc(0), 'dl');
       const reply = () => answer(opts, 'downloadFile', null, { statusCode: entry.status || 200, tempFilePath });
-      if (entry.delayMs) return void setTimeout(reply, entry.delayMs);
+      if (entry.slow) return void later(reply, SLOW_TURNS);
       return reply();
     },
     chooseMedia(opts) {
@@ -243,23 +287,32 @@ function createWxMock() {
     instantiate(wasmPath, imports) {
       mock.wasm.instantiations += 1;
       mock.wasm.paths.push(wasmPath);
-      return Promise.resolve().then(() => {
-        if (typeof wasmPath !== 'string' || !wasmPath.startsWith('/') || !/\.wasm(\.br)?$/.test(wasmPath)) {
-          throw new Error(`WXWebAssembly.instantiate: not a code-package .wasm/.wasm.br path: ${wasmPath}`);
+      return new Promise((resolve, reject) => later(() => {
+        try {
+          resolve(instantiateNow(wasmPath, imports));
+        } catch (e) {
+          reject(e);
         }
-        const file = path.join(appDir, wasmPath);
-        // WeChat's failure is a plain Error (no Node-style `code`).
-        if (!fs.existsSync(file)) throw new Error(`WXWebAssembly.instantiate: file not found: ${wasmPath}`);
-        let bytes = fs.readFileSync(file);
-        if (wasmPath.endsWith('.br')) bytes = zlib.brotliDecompressSync(bytes);
-        if (mock.wasm.transform) bytes = mock.wasm.transform(bytes);
-        return WebAssembly.instantiate(new Uint8Array(bytes), imports);
-      }).then(({ instance }) => {
-        if (!mock.wasm.wrapExports) return instance;
-        return { exports: mock.wasm.wrapExports(instance.exports) };
-      });
+      }));
     },
   };
+
+  function instantiateNow(wasmPath, imports) {
+    if (typeof wasmPath !== 'string' || !wasmPath.startsWith('/') || !/\.wasm(\.br)?$/.test(wasmPath)) {
+      throw new Error(`WXWebAssembly.instantiate: not a code-package .wasm/.wasm.br path: ${wasmPath}`);
+    }
+    const file = path.join(appDir, wasmPath);
+    // WeChat's failure is a plain Error (no Node-style `code`).
+    if (!fs.existsSync(file)) throw new Error(`WXWebAssembly.instantiate: file not found: ${wasmPath}`);
+    let bytes = fs.readFileSync(file);
+    if (wasmPath.endsWith('.br')) bytes = zlib.brotliDecompressSync(bytes);
+    if (mock.wasm.transform) bytes = mock.wasm.transform(bytes);
+    const module = compile(new Uint8Array(bytes));
+    refuseWhatIosRefuses(module);
+    const instance = new WebAssembly.Instance(module, imports);
+    if (!mock.wasm.wrapExports) return instance;
+    return { exports: mock.wasm.wrapExports(instance.exports) };
+  }
 
   return { mock, wx, WXWebAssembly };
 }

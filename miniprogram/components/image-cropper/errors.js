@@ -1,7 +1,9 @@
 // @ts-check
 // Errors as the component reports them: `error` events carry {code, message}. Codes from the
 // wasm core (unsupported_format, truncated, corrupt_data, too_large, invalid_option, no_image,
-// encode_failed) pass through unchanged; the codes below are the component's own.
+// encode_failed) pass through unchanged; the codes below are the component's own. Every public
+// method's Promise is `quiet`: a page that listens to the event instead gets no unhandled
+// rejection.
 'use strict';
 
 var CODES = {
@@ -69,4 +71,16 @@ function toDetail(err, fallbackCode) {
   return { code: code, message: message };
 }
 
-module.exports = { CODES: CODES, cropperError: cropperError, isCodedError: isCodedError, toDetail: toDetail };
+/**
+ * Attaches a no-op handler so a caller that uses the callback or the event and ignores the
+ * Promise gets no "unhandled rejection"; awaiting it still rejects.
+ * @template T
+ * @param {Promise<T>} promise
+ * @returns {Promise<T>}
+ */
+function quiet(promise) {
+  promise.catch(function () { return undefined; });
+  return promise;
+}
+
+module.exports = { CODES: CODES, cropperError: cropperError, isCodedError: isCodedError, toDetail: toDetail, quiet: quiet };

@@ -1,90 +1,158 @@
 // @ts-check
 // image-cropper on a wasm core: a drop-in for the JS `image-cropper` component (same property,
 // method and event names and defaults), with the geometry, gestures and export done in wasm.
-// This file declares the component and forwards everything to controller.js.
+// This file declares the component and assembles its controller, one file per concern (as
+// Cropper.js's src/js/): engine.js (the wasm engine host), properties.js (the declared
+// properties), props.js (property sync), view.js (view data, dimming, events), queue.js (call
+// ordering), gestures.js (touches), image.js (loading images), export.js (crop data and files
+// out); helpers: source.js, files.js, errors.js.
 'use strict';
 
-var controllerModule = require('./controller.js');
+var engine = require('./engine.js');
+var props = require('./props.js');
+var properties = require('./properties.js');
+var view = require('./view.js');
+var queue = require('./queue.js');
+var gestures = require('./gestures.js');
+var image = require('./image.js');
+var exporter = require('./export.js');
 
-var Controller = controllerModule.Controller;
+/**
+ * The component instance, as the controller uses it.
+ * @typedef {{
+ *   data: Record<string, any>,
+ *   is?: string,
+ *   setData: (patch: Record<string, any>) => void,
+ *   triggerEvent: (name: string, detail?: any) => void,
+ * }} Host
+ */
 
-/** @type {WeakMap<object, InstanceType<typeof Controller>>} */
+/**
+ * One component instance's cropper: the state and methods of every concern on one object (the
+ * methods' `this`). Listed here, each with the file that owns it.
+ * @typedef {object} Controller
+ * @property {Host} host the component instance
+ *
+ * engine.js: the wasm engine host
+ * @property {any} core the generated glue (Cropper, probe, exportImage)
+ * @property {any} cropper this instance's engine, a wasm Cropper
+ * @property {number} generation the module generation the engine was made in
+ * @property {Promise<void> | null} loading
+ * @property {boolean} loadEventSent
+ * @property {boolean} detached
+ * @property {boolean} building true while restore() fills a fresh engine (a trap then is not retried)
+ * @property {typeof engine.methods.isLive} isLive
+ * @property {typeof engine.methods.announce} announce
+ * @property {typeof engine.methods.detach} detach
+ * @property {typeof engine.methods.ensureEngine} ensureEngine
+ * @property {typeof engine.methods.revive} revive
+ * @property {typeof engine.methods.build} build
+ * @property {typeof engine.methods.call} call
+ * @property {typeof engine.methods.safeCall} safeCall
+ * @property {typeof engine.methods.recoverFromTrap} recoverFromTrap
+ * @property {typeof engine.methods.dropModule} dropModule
+ * @property {typeof engine.methods.releaseMemoryIfLarge} releaseMemoryIfLarge
+ *
+ * props.js: property sync
+ * @property {Record<string, boolean>} dirtyProps properties changed since the last setProps
+ * @property {Record<string, any>} sentProps the values the engine has (accepted by setProps)
+ * @property {Record<string, any>} refusedProps the values the engine refused (reported once)
+ * @property {boolean} flushScheduled
+ * @property {typeof props.methods.engineProps} engineProps
+ * @property {typeof props.methods.propChanged} propChanged
+ * @property {typeof props.methods.flushProps} flushProps
+ * @property {typeof props.methods.sendProps} sendProps
+ * @property {typeof props.methods.acceptProps} acceptProps
+ * @property {typeof props.methods.reportRefused} reportRefused
+ * @property {typeof props.methods.restore} restore
+ *
+ * view.js: view data, dimming, events
+ * @property {Record<string, any>} view view data last sent with setData
+ * @property {Record<string, any> | null} batch view changes collected by batched()
+ * @property {any} dimTimer
+ * @property {typeof view.methods.setData} setData
+ * @property {typeof view.methods.emit} emit
+ * @property {typeof view.methods.emitError} emitError
+ * @property {typeof view.methods.emitChange} emitChange
+ * @property {typeof view.methods.applyRender} applyRender
+ * @property {typeof view.methods.applyView} applyView
+ * @property {typeof view.methods.batched} batched
+ * @property {typeof view.methods.brighten} brighten
+ * @property {typeof view.methods.scheduleDim} scheduleDim
+ * @property {typeof view.methods.cancelDim} cancelDim
+ *
+ * queue.js: call ordering
+ * @property {ReturnType<typeof queue.createQueue>} queue
+ * @property {number} waiting calls queued that have not taken their state yet
+ * @property {typeof queue.methods.ordered} ordered
+ * @property {typeof queue.methods.engineMethod} engineMethod
+ *
+ * gestures.js: touches
+ * @property {object | null} pendingTouch a touchstart waiting for a rebuilt engine
+ * @property {typeof gestures.methods.touchStart} touchStart
+ * @property {typeof gestures.methods.startGesture} startGesture
+ * @property {typeof gestures.methods.touchMove} touchMove
+ * @property {typeof gestures.methods.touchEnd} touchEnd
+ *
+ * image.js: loading images
+ * @property {{width: number, height: number}} viewport the window, the engine's viewport
+ * @property {import('./image.js').ImageInfo | null} image
+ * @property {any} cropData crop data after the last change, restored into a rebuilt engine
+ * @property {any} lastSrc the source of the last pushImg / imgSrc
+ * @property {typeof image.methods.attach} attach
+ * @property {typeof image.methods.srcChanged} srcChanged
+ * @property {typeof image.methods.pushImg} pushImg
+ * @property {typeof image.methods.showImage} showImage
+ * @property {typeof image.methods.upload} upload
+ * @property {typeof image.methods.tap} tap
+ *
+ * export.js: crop data and files out
+ * @property {typeof exporter.methods.getCropData} getCropData
+ * @property {typeof exporter.methods.snapshot} snapshot
+ * @property {typeof exporter.methods.getImg} getImg
+ * @property {typeof exporter.methods.writeExport} writeExport
+ */
+
+var proto = Object.assign({}, engine.methods, props.methods, view.methods, queue.methods,
+  gestures.methods, image.methods, exporter.methods);
+
+/**
+ * @param {Host} host
+ * @returns {Controller}
+ */
+function createController(host) {
+  var c = /** @type {Controller} */ (Object.create(proto));
+  c.host = host;
+  engine.init(c);
+  props.init(c);
+  view.init(c);
+  queue.init(c);
+  gestures.init(c);
+  image.init(c);
+  return c;
+}
+
+/** @type {WeakMap<object, Controller>} */
 var controllers = new WeakMap();
 
 /**
  * The controller of a component instance.
  * @param {any} instance
- * @returns {InstanceType<typeof Controller>}
+ * @returns {Controller}
  */
 function ctl(instance) {
   var c = controllers.get(instance);
   if (!c) {
-    c = new Controller(instance);
+    c = createController(instance);
     controllers.set(instance, c);
   }
   return c;
 }
 
-/** @type {Record<string, (this: any, ...values: any[]) => void>} */
-var observers = {
-  imgSrc: function (/** @type {string} */ src) { ctl(this).srcChanged(src); },
-};
-controllerModule.ENGINE_PROPS.forEach(function (name) {
-  observers[name] = function () { ctl(this).propChanged(name); };
-});
+var declared = properties.declare(ctl);
 
 Component({
-  properties: {
-    // ---- the original component's properties, same names and defaults
-    /** image path or URL; setting it loads the image */
-    imgSrc: { type: String, value: '' },
-    disable_rotate: { type: Boolean, value: false },
-    /** crop box always inside the image (any angle) */
-    limit_move: { type: Boolean, value: false },
-    width: { type: Number, value: 200 },
-    height: { type: Number, value: 200 },
-    max_width: { type: Number, value: 300 },
-    max_height: { type: Number, value: 300 },
-    min_width: { type: Number, value: 100 },
-    min_height: { type: Number, value: 100 },
-    disable_width: { type: Boolean, value: false },
-    disable_height: { type: Boolean, value: false },
-    disable_ratio: { type: Boolean, value: false },
-    /** output size = crop box size × export_scale (export_mode 'scale') */
-    export_scale: { type: Number, value: 3 },
-    /** 0–1; used by JPEG output and by max_bytes */
-    quality: { type: Number, value: 1 },
-    /** crop box position in px; null = centred (any type: a Number property would turn null into 0) */
-    cut_top: { type: null, value: /** @type {any} */ (null) },
-    cut_left: { type: null, value: /** @type {any} */ (null) },
-    /** accepted for compatibility; the export needs no canvas */
-    canvas_top: { type: Number, value: /** @type {any} */ (null) },
-    canvas_left: { type: Number, value: /** @type {any} */ (null) },
-    /** displayed image size: px or "NN%"; null = the smaller side fills the box (any type:
-     *  a Number property with optionalTypes [String] still turns "50%" into 0 in some runtimes) */
-    img_width: { type: null, value: /** @type {any} */ (null) },
-    img_height: { type: null, value: /** @type {any} */ (null) },
-    scale: { type: Number, value: 1 },
-    angle: { type: Number, value: 0 },
-    min_scale: { type: Number, value: 0.5 },
-    max_scale: { type: Number, value: 2 },
-    // ---- new
-    /** 'png' | 'jpg' */
-    file_type: { type: String, value: 'png' },
-    /** JPEG: fill for pixels outside the image and outside a circle ('#rrggbb'; '' = white).
-     *  PNG keeps those pixels transparent. */
-    fill_color: { type: String, value: '' },
-    /** upper bound of the output file size in bytes (JPEG quality is lowered to fit); 0 = none */
-    max_bytes: { type: Number, value: 0 },
-    /** crop box aspect ratio width / height; 0 = free */
-    aspect_ratio: { type: Number, value: 0 },
-    /** 'rect' | 'circle' */
-    shape: { type: String, value: 'rect' },
-    /** 'scale': box × export_scale; 'source': the source's own resolution; 'size': export_width × export_height */
-    export_mode: { type: String, value: 'scale' },
-    export_width: { type: Number, value: 0 },
-    export_height: { type: Number, value: 0 },
-  },
+  properties: declared.properties,
   data: {
     v_src: '',
     v_img: '',
@@ -93,10 +161,12 @@ Component({
     v_cut_w: 0,
     v_cut_h: 0,
     v_animate: false,
+    /** the crop is round (shape 'circle' / 'ellipse'): a round mask */
+    v_round: false,
     /** the mask is darker while nobody touches the cropper (as the original) */
     v_dark: false,
   },
-  observers: observers,
+  observers: declared.observers,
   lifetimes: {
     attached: function () { ctl(this).attach(); },
     detached: function () { ctl(this).detach(); },

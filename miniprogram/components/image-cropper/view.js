@@ -1,15 +1,21 @@
 // @ts-check
-// The engine's Render as view data: the <image>'s CSS transform and the crop box rectangle.
-// No geometry here beyond formatting: positions and sizes come from the engine.
+// What the page sees: the engine's Render as view data (the <image>'s CSS transform and the
+// crop box rectangle; no geometry here beyond formatting), sent with at most one setData per
+// change and only the keys that changed; the mask dimming; the events.
 'use strict';
+
+var errors = require('./errors.js');
+
+/** As the original: the mask is lighter while the user works and darkens this long after. */
+var DIM_DELAY_MS = 2000;
 
 /**
  * @typedef {{x: number, y: number, width: number, height: number, scale: number, angle: number,
  *            flipX?: boolean | number, flipY?: boolean | number}} RenderImage
  * @typedef {{x: number, y: number, width: number, height: number}} RenderCut
- * @typedef {{img: RenderImage, cut: RenderCut, animate?: boolean, tap?: boolean}} Render
+ * @typedef {{img: RenderImage, cut: RenderCut, animate?: boolean, tap?: boolean, round?: boolean}} Render
  * @typedef {{v_img: string, v_cut_x: number, v_cut_y: number, v_cut_w: number, v_cut_h: number,
- *            v_animate: boolean}} ViewData
+ *            v_animate: boolean, v_round: boolean}} ViewData
  */
 
 /** Rounds to 1/1000 px or degree: finer than any screen, coarse enough to skip no-op updates. */
@@ -43,6 +49,7 @@ function viewOf(render) {
     v_cut_w: r(cut.width),
     v_cut_h: r(cut.height),
     v_animate: !!render.animate,
+    v_round: !!render.round,
   };
 }
 
@@ -64,4 +71,113 @@ function changedKeys(prev, next) {
   return patch;
 }
 
-module.exports = { viewOf: viewOf, changedKeys: changedKeys };
+/** @typedef {import('./index.js').Controller} Controller */
+
+/** @param {Controller} c */
+function init(c) {
+  /** view data last sent with setData */
+  c.view = {};
+  /** view changes collected by batched() */
+  c.batch = null;
+  c.dimTimer = null;
+}
+
+var methods = {
+  /** @this {Controller} @param {Record<string, any>} patch */
+  setData: function (patch) {
+    if (!this.detached) this.host.setData(patch);
+  },
+
+  /** @this {Controller} @param {string} name @param {any} [detail] */
+  emit: function (name, detail) {
+    if (!this.detached) this.host.triggerEvent(name, detail);
+  },
+
+  /** @this {Controller} @param {any} err */
+  emitError: function (err) {
+    this.emit('error', errors.toDetail(err));
+  },
+
+  /**
+   * `change` with the crop data (source pixels), kept to restore a rebuilt engine.
+   * @this {Controller}
+   * @param {boolean} [ifMoved] only when it differs from the last one (a property such as
+   *   quality changes no crop)
+   */
+  emitChange: function (ifMoved) {
+    if (!this.image || !this.isLive()) return;
+    var data;
+    try {
+      data = this.cropper.getCropData();
+    } catch (e) {
+      if (!errors.isCodedError(e)) this.emitError(this.recoverFromTrap(e));
+      return;
+    }
+    var last = this.cropData;
+    if (ifMoved && last && !changedKeys(last, data)) return;
+    this.cropData = data;
+    this.emit('change', data);
+  },
+
+  /** @this {Controller} @param {any} render */
+  applyRender: function (render) {
+    if (!render || !render.img || !render.cut) return;
+    this.applyView(viewOf(render));
+  },
+
+  /**
+   * Sends the keys of `next` that changed (collected into the current batch, if any).
+   * @this {Controller}
+   * @param {Record<string, any>} next
+   */
+  applyView: function (next) {
+    var patch = changedKeys(this.view, next);
+    if (!patch) return;
+    Object.assign(this.view, patch);
+    if (this.batch) Object.assign(this.batch, patch);
+    else this.setData(patch);
+  },
+
+  /**
+   * Runs `fn` collecting its view changes into one setData (a touch event may apply pending
+   * properties and the touch's own render: still one setData).
+   * @this {Controller}
+   * @param {() => void} fn
+   */
+  batched: function (fn) {
+    /** @type {Record<string, any>} */
+    var patch = {};
+    this.batch = patch;
+    try {
+      fn();
+    } finally {
+      this.batch = null;
+      if (Object.keys(patch).length > 0) this.setData(patch);
+    }
+  },
+
+  /** The mask goes lighter now (a gesture starts). @this {Controller} */
+  brighten: function () {
+    this.cancelDim();
+    this.applyView({ v_dark: false });
+  },
+
+  /** The mask darkens DIM_DELAY_MS after the last gesture or change, as the original's.
+   *  @this {Controller} */
+  scheduleDim: function () {
+    var self = this;
+    this.cancelDim();
+    this.dimTimer = setTimeout(function () {
+      self.dimTimer = null;
+      if (!self.detached) self.applyView({ v_dark: true });
+    }, DIM_DELAY_MS);
+  },
+
+  /** @this {Controller} */
+  cancelDim: function () {
+    if (this.dimTimer) clearTimeout(this.dimTimer);
+    this.dimTimer = null;
+  },
+};
+
+module.exports = { viewOf: viewOf, changedKeys: changedKeys, init: init, methods: methods, DIM_DELAY_MS: DIM_DELAY_MS };

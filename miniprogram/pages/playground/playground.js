@@ -25,7 +25,7 @@ var SLIDERS = [
 
 var PICKERS = [
   { key: 'file_type', options: ['png', 'jpg'] },
-  { key: 'shape', options: ['rect', 'circle'] },
+  { key: 'shape', options: ['rect', 'circle', 'ellipse'] },
   { key: 'export_mode', options: ['scale', 'source', 'size'] },
   { key: 'fill_color', options: ['', '#ffffff', '#000000', '#ff000080'] },
   { key: 'img_width', options: [null, '100%', '150%', 300] },
@@ -33,13 +33,14 @@ var PICKERS = [
   { key: 'imgSrc', options: ['/images/sample.jpg', 'https://example.com/照片.jpg'] },
 ];
 
-var SWITCHES = ['disable_rotate', 'limit_move', 'disable_width', 'disable_height', 'disable_ratio'];
+var SWITCHES = ['disable_rotate', 'limit_move', 'limit_any_angle', 'disable_width', 'disable_height', 'disable_ratio'];
 
 /** @type {Record<string, any>} */
 var initial = {
   imgSrc: '/images/sample.jpg',
   disable_rotate: false,
   limit_move: false,
+  limit_any_angle: false,
   disable_width: false,
   disable_height: false,
   disable_ratio: false,

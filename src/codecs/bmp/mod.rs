@@ -104,7 +104,7 @@ fn channel(v: u32, mask: u32) -> u8 {
 
 pub fn decode(d: &[u8], region: Region, limits: &Limits) -> Result<Raster> {
     let h = read_header(d)?;
-    limits.check_image(h.width, h.height)?;
+    limits.check_sides(h.width, h.height)?;
     let has_alpha = h.masks[3] != 0;
     let channels = if has_alpha { 4u8 } else { 3 };
     let c = channels as usize;

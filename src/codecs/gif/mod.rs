@@ -47,7 +47,7 @@ pub fn read_size(data: &[u8]) -> Result<(u32, u32)> {
 pub fn decode(data: &[u8], limits: &Limits) -> Result<Raster> {
     let mut r = Reader { data, pos: 6 };
     let (sw, sh) = (r.u16()? as u32, r.u16()? as u32);
-    limits.check_image(sw, sh)?;
+    limits.check_whole(sw, sh, "the GIF image (decoded whole)")?;
     let flags = r.u8()?;
     r.bytes(2)?; // background index, aspect ratio
     let global = if flags & 0x80 != 0 { Some(r.bytes(3 << ((flags & 7) + 1))?) } else { None };

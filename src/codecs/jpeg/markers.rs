@@ -307,7 +307,57 @@ pub fn parse_scan(p: &[u8], frame: &Frame) -> Result<Scan> {
     Ok(Scan { components, ss, se, ah, al })
 }
 
+/// The example tables of ITU T.81 Annex K.3 (K.3 to K.6), which libjpeg assumes for DC and AC
+/// tables 0 (luminance) and 1 (chrominance) when a scan uses one no DHT segment defined:
+/// Motion-JPEG frames and some webcams leave them out. Code-length counts and the symbols
+/// coded in the order of their codes.
+const DEFAULT_DC_COUNTS: [[u8; 16]; 2] =
+    [[0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0], [0, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0]];
+const DEFAULT_DC_VALUES: [u8; 12] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const DEFAULT_AC_COUNTS: [[u8; 16]; 2] =
+    [[0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 125], [0, 2, 1, 2, 4, 4, 3, 4, 7, 5, 4, 4, 0, 1, 2, 119]];
+/// The AC symbols with codes shorter than 16 bits; the 16-bit codes take every other symbol
+/// (end-of-block, ZRL and run/size 0..15 × 1..10) in increasing order.
+const DEFAULT_AC_SHORT: [&[u8]; 2] = [
+    &[
+        0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61, 0x07, 0x22,
+        0x71, 0x14, 0x32, 0x81, 0x91, 0xA1, 0x08, 0x23, 0x42, 0xB1, 0xC1, 0x15, 0x52, 0xD1, 0xF0, 0x24, 0x33,
+        0x62, 0x72, 0x82,
+    ],
+    &[
+        0x00, 0x01, 0x02, 0x03, 0x11, 0x04, 0x05, 0x21, 0x31, 0x06, 0x12, 0x41, 0x51, 0x07, 0x61, 0x71, 0x13,
+        0x22, 0x32, 0x81, 0x08, 0x14, 0x42, 0x91, 0xA1, 0xB1, 0xC1, 0x09, 0x23, 0x33, 0x52, 0xF0, 0x15, 0x62,
+        0x72, 0xD1, 0x0A, 0x16, 0x24, 0x34, 0xE1, 0x25, 0xF1,
+    ],
+];
+
+/// Default table `id` (0 or 1) of the class.
+fn default_table(ac: bool, id: usize) -> Result<HuffmanTable> {
+    if !ac {
+        return HuffmanTable::new(&DEFAULT_DC_COUNTS[id], &DEFAULT_DC_VALUES, false);
+    }
+    let short = DEFAULT_AC_SHORT[id];
+    let is_symbol = |s: u8| s == 0x00 || s == 0xF0 || (1..=10).contains(&(s & 15));
+    let mut values = short.to_vec();
+    values.extend((0..=255u8).filter(|&s| is_symbol(s) && !short.contains(&s)));
+    HuffmanTable::new(&DEFAULT_AC_COUNTS[id], &values, true)
+}
+
 impl Tables {
+    /// Gives the scan's undefined DC / AC tables 0 and 1 the defaults of Annex K.3 (as libjpeg);
+    /// tables 2 and 3 have no default and stay undefined (an error when the scan decodes).
+    pub fn default_missing_tables(&mut self, scan: &Scan) -> Result<()> {
+        for sc in &scan.components {
+            if sc.dc_table < 2 && self.dc[sc.dc_table].is_none() {
+                self.dc[sc.dc_table] = Some(default_table(false, sc.dc_table)?);
+            }
+            if sc.ac_table < 2 && self.ac[sc.ac_table].is_none() {
+                self.ac[sc.ac_table] = Some(default_table(true, sc.ac_table)?);
+            }
+        }
+        Ok(())
+    }
+
     pub fn parse_dqt(&mut self, mut p: &[u8]) -> Result<()> {
         while !p.is_empty() {
             let (precision, id) = (p[0] >> 4, (p[0] & 15) as usize);

@@ -123,6 +123,7 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
                 let frame =
                     frame.as_ref().ok_or_else(|| CropError::corrupt("JPEG: scan before the frame header"))?;
                 let scan = markers::parse_scan(seg.segment()?, frame)?;
+                tables.default_missing_tables(&scan)?;
                 if target.is_none() {
                     let rect = mcu_rect(frame, req.region)?;
                     let color = tables.color_transform(frame);
@@ -137,7 +138,9 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
                         sequential::decode_scan(data, seg.pos, frame, &scan, &tables, *rect, &spans, out)?;
                 } else {
                     if buffered.is_none() {
-                        buffered = Some(progressive::Buffered::new(frame, *rect, &req.limits)?);
+                        // The coefficients live beside the planes they are transformed into.
+                        let limits = req.limits.beside(out.bytes(), "the decoded JPEG region")?;
+                        buffered = Some(progressive::Buffered::new(frame, *rect, out, &limits)?);
                     }
                     let b = buffered.as_mut().expect("set above");
                     seg.pos = b.decode_scan(data, seg.pos, frame, &scan, &tables)?;
@@ -153,7 +156,7 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
                     return Err(CropError::corrupt("JPEG with two frame headers"));
                 }
                 let f = markers::parse_frame(marker, p)?;
-                req.limits.check_image(f.width, f.height)?;
+                req.limits.check_sides(f.width, f.height)?;
                 frame = Some(f);
             }
             0xE0..=0xEF => {

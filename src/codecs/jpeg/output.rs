@@ -98,6 +98,11 @@ impl Output {
         })
     }
 
+    /// Bytes the planes take.
+    pub fn bytes(&self) -> u64 {
+        self.comps.iter().map(|c| c.plane.data.len() as u64).sum()
+    }
+
     /// Blocks of component `c` per MCU (h, v).
     #[inline(always)]
     pub fn blocks_per_mcu(&self, c: usize) -> (u32, u32) {

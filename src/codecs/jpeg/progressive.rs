@@ -1,110 +1,159 @@
 //! Progressive JPEG (and sequential JPEG whose components come in separate scans): every scan
 //! refines coefficients, so they are buffered until the end of the image, then transformed.
 //!
-//! Only the region's blocks keep their coefficients. Refinement scans also need to know, for
-//! blocks before the region's last row, which coefficients are already nonzero (that decides
-//! how the bits are read), so those blocks keep a 64-bit mask instead: 8 bytes, not 128. Scans
-//! stop parsing after the region's last block row and skip the rest of their data.
+//! Only the region's blocks keep coefficients, and only those its scaled IDCT reads (the first
+//! `keep` in zigzag order: one, the DC, for a 1/8 decode). Refinement scans also need to know,
+//! for every block they parse (those before the region's last row), which coefficients are
+//! already nonzero (that decides how the bits are read), so those blocks keep a 64-bit mask:
+//! a 200 MP photo decoded at 1/8 holds 10 bytes a block, not 128. Scans stop parsing after the
+//! region's last block row and skip the rest of their data.
 
 use crate::codecs::jpeg::huffman::{BitReader, HuffmanTable};
 use crate::codecs::jpeg::markers::{Frame, Scan, Tables, ZIGZAG};
 use crate::codecs::jpeg::output::{McuRect, Output};
-use crate::codecs::jpeg::sequential::{decode_block, scan_tables, Block};
+use crate::codecs::jpeg::sequential::{decode_block, last_needed, scan_tables, Block};
 use crate::error::{CropError, Result};
 use crate::limits::Limits;
 
-/// What refinement needs to know of a block's coefficients.
+/// What refinement needs to know of a block's coefficients (indexed in zigzag order).
 trait Coefficients {
-    fn nonzero(&self, z: usize) -> bool;
-    fn set(&mut self, z: usize, v: i32);
+    fn nonzero(&self, k: usize) -> bool;
+    fn set(&mut self, k: usize, v: i32);
     /// Adds a correction bit to a nonzero coefficient (away from zero).
-    fn refine(&mut self, z: usize, p1: i32);
+    fn refine(&mut self, k: usize, p1: i32);
     fn set_dc_bit(&mut self, p1: i32);
 }
 
-impl Coefficients for [i16; 64] {
-    #[inline(always)]
-    fn nonzero(&self, z: usize) -> bool {
-        self[z] != 0
-    }
-    #[inline(always)]
-    fn set(&mut self, z: usize, v: i32) {
-        self[z] = v as i16;
-    }
-    #[inline(always)]
-    fn refine(&mut self, z: usize, p1: i32) {
-        let c = self[z] as i32;
-        if c & p1 == 0 {
-            self[z] = if c >= 0 { c + p1 } else { c - p1 } as i16;
-        }
-    }
-    fn set_dc_bit(&mut self, p1: i32) {
-        self[0] |= p1 as i16;
-    }
-}
+/// A block outside the region: which coefficients are nonzero, nothing else.
+struct Mask<'a>(&'a mut u64);
 
-impl Coefficients for u64 {
+impl Coefficients for Mask<'_> {
     #[inline(always)]
-    fn nonzero(&self, z: usize) -> bool {
-        (*self >> z) & 1 != 0
+    fn nonzero(&self, k: usize) -> bool {
+        (*self.0 >> k) & 1 != 0
     }
     #[inline(always)]
-    fn set(&mut self, z: usize, v: i32) {
+    fn set(&mut self, k: usize, v: i32) {
         if v != 0 {
-            *self |= 1 << z;
+            *self.0 |= 1 << k;
         }
     }
-    fn refine(&mut self, _z: usize, _p1: i32) {}
+    fn refine(&mut self, _k: usize, _p1: i32) {}
     fn set_dc_bit(&mut self, _p1: i32) {}
 }
 
-/// Per component: the region's coefficients and the masks of the blocks before its last row.
+/// A block of the region: its mask, and the values of the coefficients the IDCT reads.
+struct Kept<'a> {
+    mask: &'a mut u64,
+    values: &'a mut [i16],
+}
+
+impl Coefficients for Kept<'_> {
+    #[inline(always)]
+    fn nonzero(&self, k: usize) -> bool {
+        (*self.mask >> k) & 1 != 0
+    }
+    #[inline(always)]
+    fn set(&mut self, k: usize, v: i32) {
+        if v != 0 {
+            *self.mask |= 1 << k;
+        }
+        if let Some(c) = self.values.get_mut(k) {
+            *c = v as i16;
+        }
+    }
+    #[inline(always)]
+    fn refine(&mut self, k: usize, p1: i32) {
+        if let Some(c) = self.values.get_mut(k) {
+            let v = *c as i32;
+            if v & p1 == 0 {
+                *c = if v >= 0 { v + p1 } else { v - p1 } as i16;
+            }
+        }
+    }
+    fn set_dc_bit(&mut self, p1: i32) {
+        if let Some(c) = self.values.first_mut() {
+            *c |= p1 as i16;
+        }
+    }
+}
+
+/// Per component: the region's coefficients and the masks of the blocks up to its last row.
 struct Store {
     /// Region in the component's blocks: `[bx0, bx1) × [by0, by1)`.
     bx0: u32,
     by0: u32,
     bx1: u32,
     by1: u32,
-    coefs: Vec<[i16; 64]>,
-    /// Row-major over `mask_w` columns and `by1` rows (progressive only).
+    /// Coefficients kept per region block (zigzag 0..keep).
+    keep: usize,
+    values: Vec<i16>,
+    /// Row-major over `mask_w` columns and `by1` rows (progressive only); bit k: zigzag
+    /// coefficient k is nonzero.
     masks: Vec<u64>,
     mask_w: u32,
 }
 
+impl Store {
+    /// Index of block (x, y) among the region's blocks, if it is one.
+    #[inline(always)]
+    fn region_index(&self, x: u32, y: u32) -> Option<usize> {
+        (x >= self.bx0 && x < self.bx1 && y >= self.by0 && y < self.by1)
+            .then(|| (y - self.by0) as usize * (self.bx1 - self.bx0) as usize + (x - self.bx0) as usize)
+    }
+}
+
 pub struct Buffered {
     stores: Vec<Store>,
-    scratch: [i16; 64],
     scratch_mask: u64,
     eob_run: u32,
 }
 
 impl Buffered {
-    pub fn new(frame: &Frame, rect: McuRect, limits: &Limits) -> Result<Buffered> {
-        let mut bytes = 0u64;
-        let mut dims = Vec::new();
-        for c in &frame.components {
-            let (bx0, bx1) = (rect.x0 * c.h, rect.x1 * c.h);
-            let (by0, by1) = (rect.y0 * c.v, rect.y1 * c.v);
-            let mask_w = frame.mcus_x * c.h;
-            let blocks = (bx1 - bx0) as u64 * (by1 - by0) as u64;
-            let masks = if frame.progressive { mask_w as u64 * by1 as u64 } else { 0 };
-            bytes += blocks * 128 + masks * 8;
-            dims.push((bx0, by0, bx1, by1, blocks, masks, mask_w));
-        }
-        limits.check_alloc(bytes, "the JPEG coefficients")?;
-        let stores = dims
-            .into_iter()
-            .map(|(bx0, by0, bx1, by1, blocks, masks, mask_w)| Store {
-                bx0,
-                by0,
-                bx1,
-                by1,
-                coefs: vec![[0i16; 64]; blocks as usize],
-                masks: vec![0u64; masks as usize],
-                mask_w,
+    /// Bytes the buffers of a decode of `rect` take, per component `keeps[c]` coefficients a
+    /// region block.
+    fn bytes(frame: &Frame, rect: McuRect, keeps: &[usize]) -> u64 {
+        frame
+            .components
+            .iter()
+            .zip(keeps)
+            .map(|(c, &keep)| {
+                let blocks = ((rect.x1 - rect.x0) * c.h) as u64 * ((rect.y1 - rect.y0) * c.v) as u64;
+                let masks =
+                    if frame.progressive { (frame.mcus_x * c.h) as u64 * (rect.y1 * c.v) as u64 } else { 0 };
+                blocks * keep as u64 * 2 + masks * 8
+            })
+            .sum()
+    }
+
+    /// The buffers for the blocks `out` (the region's planes) needs, checked against `limits`.
+    pub fn new(frame: &Frame, rect: McuRect, out: &Output, limits: &Limits) -> Result<Buffered> {
+        let keeps: Vec<usize> =
+            (0..frame.components.len()).map(|c| last_needed(out.idct_size(c)) + 1).collect();
+        limits.check_alloc(Self::bytes(frame, rect, &keeps), "the JPEG coefficients")?;
+        let stores = frame
+            .components
+            .iter()
+            .zip(keeps)
+            .map(|(c, keep)| {
+                let (bx0, bx1) = (rect.x0 * c.h, rect.x1 * c.h);
+                let (by0, by1) = (rect.y0 * c.v, rect.y1 * c.v);
+                let mask_w = frame.mcus_x * c.h;
+                let blocks = (bx1 - bx0) as usize * (by1 - by0) as usize;
+                let masks = if frame.progressive { mask_w as usize * by1 as usize } else { 0 };
+                Store {
+                    bx0,
+                    by0,
+                    bx1,
+                    by1,
+                    keep,
+                    values: vec![0i16; blocks * keep],
+                    masks: vec![0u64; masks],
+                    mask_w,
+                }
             })
             .collect();
-        Ok(Buffered { stores, scratch: [0; 64], scratch_mask: 0, eob_run: 0 })
+        Ok(Buffered { stores, scratch_mask: 0, eob_run: 0 })
     }
 
     /// Decodes one scan whose data starts at `pos`; returns where decoding stopped.
@@ -150,23 +199,31 @@ impl Buffered {
                         let (x, y) = (ux * h + bx, uy * v + by);
                         if frame.progressive {
                             self.progressive_block(&mut r, c.index, x, y, scan, c.dc, c.ac, &mut preds[ci])?;
-                        } else if let Some(dst) = self.region_block(c.index, x, y) {
-                            // Sequential, one component per scan: dequantized at the end.
-                            let last = decode_block(
-                                &mut r,
-                                c.dc,
-                                c.ac,
-                                &[1; 64],
-                                &mut preds[ci],
-                                &mut block,
-                                Some(63),
-                            )?;
-                            for (d, &s) in dst.iter_mut().zip(&block.coefs) {
-                                *d = s as i16;
+                            continue;
+                        }
+                        // Sequential, one component per scan: dequantized at the end.
+                        let s = &mut self.stores[c.index];
+                        match s.region_index(x, y) {
+                            Some(i) => {
+                                let keep = s.keep;
+                                let last = decode_block(
+                                    &mut r,
+                                    c.dc,
+                                    c.ac,
+                                    &[1; 64],
+                                    &mut preds[ci],
+                                    &mut block,
+                                    Some(keep - 1),
+                                )?;
+                                let dst = &mut s.values[i * keep..(i + 1) * keep];
+                                for (d, &z) in dst.iter_mut().zip(&ZIGZAG[..keep]) {
+                                    *d = block.coefs[z as usize] as i16;
+                                }
+                                block.clear(last);
                             }
-                            block.clear(last);
-                        } else {
-                            decode_block(&mut r, c.dc, c.ac, &[1; 64], &mut preds[ci], &mut block, None)?;
+                            None => {
+                                decode_block(&mut r, c.dc, c.ac, &[1; 64], &mut preds[ci], &mut block, None)?;
+                            }
                         }
                     }
                 }
@@ -180,16 +237,6 @@ impl Buffered {
             return Err(r.overrun_error());
         }
         Ok(r.pos)
-    }
-
-    fn region_block(&mut self, c: usize, x: u32, y: u32) -> Option<&mut [i16; 64]> {
-        let s = &mut self.stores[c];
-        if x >= s.bx0 && x < s.bx1 && y >= s.by0 && y < s.by1 {
-            let i = (y - s.by0) as usize * (s.bx1 - s.bx0) as usize + (x - s.bx0) as usize;
-            s.coefs.get_mut(i)
-        } else {
-            None
-        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -206,20 +253,21 @@ impl Buffered {
     ) -> Result<()> {
         let eob_run = &mut self.eob_run;
         let s = &mut self.stores[c];
-        let in_region = x >= s.bx0 && x < s.bx1 && y >= s.by0 && y < s.by1;
-        if in_region {
-            let i = (y - s.by0) as usize * (s.bx1 - s.bx0) as usize + (x - s.bx0) as usize;
-            return scan_block(r, scan, dc, ac, pred, eob_run, &mut s.coefs[i]);
+        let mask_index = y as usize * s.mask_w as usize + x as usize;
+        if let Some(i) = s.region_index(x, y) {
+            let keep = s.keep;
+            let mut blk = Kept {
+                mask: s.masks.get_mut(mask_index).unwrap_or(&mut self.scratch_mask),
+                values: &mut s.values[i * keep..(i + 1) * keep],
+            };
+            return scan_block(r, scan, dc, ac, pred, eob_run, &mut blk);
         }
-        if scan.ss == 0 {
-            // DC scans outside the region: parsed for the predictor, nothing kept.
-            return scan_block(r, scan, dc, ac, pred, eob_run, &mut self.scratch);
-        }
-        let i = y as usize * s.mask_w as usize + x as usize;
-        match s.masks.get_mut(i) {
-            Some(m) => scan_block(r, scan, dc, ac, pred, eob_run, m),
-            None => scan_block(r, scan, dc, ac, pred, eob_run, &mut self.scratch_mask),
-        }
+        // Outside the region: DC scans are parsed for the predictor, AC scans for the masks.
+        let mask = match s.masks.get_mut(mask_index) {
+            Some(m) if scan.ss > 0 => m,
+            _ => &mut self.scratch_mask,
+        };
+        scan_block(r, scan, dc, ac, pred, eob_run, &mut Mask(mask))
     }
 
     /// Dequantizes and transforms the region's blocks into `out`.
@@ -229,12 +277,11 @@ impl Buffered {
             let q = tables.quant[frame.components[c].quant]
                 .ok_or_else(|| CropError::corrupt("JPEG: quantization table missing"))?;
             let w = (s.bx1 - s.bx0) as usize;
-            for (i, coefs) in s.coefs.iter().enumerate() {
+            for (i, values) in s.values.chunks_exact(s.keep).enumerate() {
                 let mut last = 0;
-                for (k, &z) in ZIGZAG[..64].iter().enumerate() {
-                    let v = coefs[z as usize] as i32;
+                for (k, (&v, &z)) in values.iter().zip(&ZIGZAG[..s.keep]).enumerate() {
                     if v != 0 {
-                        block.coefs[z as usize] = v.wrapping_mul(q[k] as i32);
+                        block.coefs[z as usize] = (v as i32).wrapping_mul(q[k] as i32);
                         last = k;
                     }
                 }
@@ -310,7 +357,7 @@ fn ac_first<C: Coefficients>(
             return Err(CropError::corrupt("JPEG: coefficient index out of range"));
         }
         let v = r.receive_extend(size);
-        blk.set(ZIGZAG[k] as usize, v.wrapping_shl(al));
+        blk.set(k, v.wrapping_shl(al));
         k += 1;
     }
     Ok(())
@@ -345,14 +392,13 @@ fn ac_refine<C: Coefficients>(
             // Skip `run` zero coefficients (refining the nonzero ones on the way), then place
             // the new one; ZRL (run 15, no value) skips 16 zeros.
             while k <= se {
-                let z = ZIGZAG[k] as usize;
-                if blk.nonzero(z) {
+                if blk.nonzero(k) {
                     if r.bit() {
-                        blk.refine(z, p1);
+                        blk.refine(k, p1);
                     }
                 } else if run == 0 {
                     if value != 0 {
-                        blk.set(z, value);
+                        blk.set(k, value);
                     }
                     k += 1;
                     break;
@@ -366,9 +412,8 @@ fn ac_refine<C: Coefficients>(
     if *eob_run > 0 {
         // Inside an end-of-band run: only corrections to coefficients already nonzero.
         while k <= se {
-            let z = ZIGZAG[k] as usize;
-            if blk.nonzero(z) && r.bit() {
-                blk.refine(z, p1);
+            if blk.nonzero(k) && r.bit() {
+                blk.refine(k, p1);
             }
             k += 1;
         }

@@ -1,8 +1,8 @@
 //! CRC-32 (IEEE 802.3), the checksum of every PNG chunk (decoder and writer).
 //!
 //! Slicing by 8: eight bytes per step through eight tables, so the steps do not wait on each
-//! other byte by byte (3× faster under V8 than one table, and fewer instructions per byte for
-//! an interpreter). The tables (8 KiB) are built on first use rather than stored in the wasm.
+//! other byte by byte (faster under V8 than one table, and fewer instructions per byte for an
+//! interpreter). The tables (8 KiB) are built on first use rather than stored in the wasm.
 
 use std::sync::OnceLock;
 

@@ -33,7 +33,7 @@ pub struct PngInfo {
     pub height: u32,
     bit_depth: u8,
     color_type: u8,
-    interlaced: bool,
+    pub interlaced: bool,
 }
 
 impl PngInfo {
@@ -69,7 +69,7 @@ pub struct PngRegion {
 pub fn read_info(bytes: &[u8], limits: &Limits) -> Result<PngInfo> {
     let mut chunks = Chunks::new(bytes)?;
     let info = header(&mut chunks)?;
-    limits.check_image(info.width, info.height)?;
+    limits.check_sides(info.width, info.height)?;
     loop {
         let chunk = chunks.next_header()?;
         if &chunk.kind == b"IDAT" {
@@ -118,6 +118,7 @@ pub fn decode(bytes: &[u8], region: (u32, u32, u32, u32), limits: &Limits) -> Re
         return Ok(PngRegion { width: w, height: h, channels, data });
     }
     // Adam7: seven passes of sub-images, scattered into the full frame.
+    limits.check_whole(info.width, info.height, "the interlaced PNG (decoded whole)")?;
     let size = limits.check_buffer(info.width, info.height, channels as u32, "the decoded PNG")?;
     let mut full = vec![0u8; size];
     let stride = info.width as usize * c;
@@ -165,7 +166,7 @@ struct PngFile<'a> {
 fn read_file<'a>(bytes: &'a [u8], limits: &Limits) -> Result<PngFile<'a>> {
     let mut chunks = Chunks::new(bytes)?;
     let info = header(&mut chunks)?;
-    limits.check_image(info.width, info.height)?;
+    limits.check_sides(info.width, info.height)?;
     let mut file = PngFile { info, palette: None, trns: None, idat: Vec::new() };
     loop {
         let chunk = chunks.next_header()?;

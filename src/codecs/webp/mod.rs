@@ -1,11 +1,11 @@
-//! WebP (lossy, lossless, alpha; the first frame of an animation) through the image crate's
-//! decoder. Behind the cargo feature `webp`, off in the shipped build: it decodes the whole
-//! image (no region decoding) and adds to the wasm size (see README).
+//! WebP (lossy, lossless, alpha; the first frame of an animation) through the image-webp
+//! crate's decoder, used directly (the image crate around it only adds wasm). Behind the cargo
+//! feature `webp`, off in the shipped build: it decodes the whole image (no region decoding)
+//! and costs more wasm than the size budget leaves (see README).
 
 use std::io::Cursor;
 
-use image::codecs::webp::WebPDecoder;
-use image::{ColorType, ImageDecoder, ImageError};
+use image_webp::{DecodingError, WebPDecoder};
 
 use crate::error::{CropError, Result};
 use crate::limits::Limits;
@@ -26,18 +26,17 @@ pub fn decode(
     if riff_len.is_none_or(|n| bytes.len() < n.saturating_add(8)) {
         return Err(CropError::truncated("WebP data ends before the length its RIFF header gives"));
     }
-    let decoder = WebPDecoder::new(Cursor::new(bytes)).map_err(webp_error)?;
+    let mut decoder = WebPDecoder::new(Cursor::new(bytes)).map_err(webp_error)?;
     let (w, h) = decoder.dimensions();
-    limits.check_image(w, h)?;
-    let channels: u8 = match decoder.color_type() {
-        ColorType::Rgba8 => 4,
-        ColorType::Rgb8 => 3,
-        other => return Err(CropError::unsupported(format!("WebP decoded to {other:?}"))),
-    };
+    limits.check_whole(w, h, "the WebP image (decoded whole)")?;
+    let channels: u8 = if decoder.has_alpha() { 4 } else { 3 };
     if x0 >= x1 || y0 >= y1 || x1 > w || y1 > h {
         return Err(CropError::invalid("WebP region outside the image"));
     }
+    // The decoder holds a frame of its own besides (RGBA for a lossless image without alpha,
+    // YUV planes for a lossy one).
     let size = limits.check_buffer(w, h, channels as u32, "the decoded WebP")?;
+    limits.beside(size as u64, "the decoded WebP")?.check_buffer(w, h, 4, "the WebP decoder's frame")?;
     let mut full = vec![0u8; size];
     decoder.read_image(&mut full).map_err(webp_error)?;
     let (c, stride) = (channels as usize, w as usize * channels as usize);
@@ -48,13 +47,15 @@ pub fn decode(
     Ok((data, channels))
 }
 
-fn webp_error(e: ImageError) -> CropError {
+fn webp_error(e: DecodingError) -> CropError {
     match e {
-        ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+        DecodingError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
             CropError::truncated("WebP data ends early")
         }
-        ImageError::Limits(_) => CropError::too_large("WebP exceeds the decoder's limits"),
-        ImageError::Unsupported(u) => CropError::unsupported(format!("WebP: {u}")),
+        DecodingError::ImageTooLarge | DecodingError::MemoryLimitExceeded => {
+            CropError::too_large("WebP exceeds the decoder's limits")
+        }
+        DecodingError::UnsupportedFeature(f) => CropError::unsupported(format!("WebP: {f}")),
         other => CropError::corrupt(format!("WebP: {other}")),
     }
 }
