@@ -69,9 +69,9 @@ pub fn export(bytes: &[u8], map: &CropMap, opts: &ExportOptions) -> Result<Expor
         return finish_rgba(rgba, map, opts);
     };
     // JPEG output keeps chroma at half resolution (4:2:0), so it is decoded for that grid. So
-    // does PNG output of a shrink by 2 or more (interpolated back per row when written): its
-    // half-resolution chroma still spans no more than 4:2:0 chroma of the output would, and
-    // the chroma planes cost a quarter (default export: PSNR against sharp 40.39 -> 40.28 dB).
+    // does PNG output of a shrink by 2 or more (interpolated back per row when written): colour
+    // detail finer than two output pixels is what 4:2:0 drops too, and the chroma planes cost a
+    // quarter. Below that a 4:4:4 file's chroma would be visibly lost.
     let half = opts.file_type == FileType::Jpeg || plan.source_step >= 2.0;
     let chroma = if half { Chroma::Half } else { Chroma::Full };
     let chroma_step = plan.source_step * if half { 2.0 } else { 1.0 };

@@ -246,8 +246,7 @@ pub fn idct2_of(c: [i32; 4], out: &mut [u8], stride: usize, limit: &RangeLimit, 
 /// frequency. Keeping the N×N lowest frequencies is a hard cut-off that rings at edges; a
 /// raised-cosine roll-off over the band where the output loses detail anyway (libvips'
 /// lanczos3, the reference, passes about half at Nyquist) keeps the detail below it and the
-/// ringing under lanczos3's. Chosen by measurement against it on the benchmark photos (mean
-/// luma gradient, PSNR) and a hard-edge picture (overshoot), over shrinks of 1.2 to 8.7.
+/// ringing under lanczos3's (docs/architecture.md, "Filter chain", has how it was chosen).
 const WINDOW_START: f64 = 0.9;
 const WINDOW_END: f64 = 1.3;
 
@@ -422,9 +421,9 @@ pub fn size_for(span: f64, step: f64) -> usize {
     ((span / step - 1e-6).ceil() as i64).clamp(1, 8) as usize
 }
 
-/// How much finer than the output the decoded grid should be: bilinear interpolation on a grid
-/// 1.2× finer loses less of the band below the output's Nyquist frequency (measured: the mean
-/// luma gradient of a shrink by 1.85 goes from 0.95 to 1.0 of lanczos3's).
+/// How much finer than the output the decoded grid should be: bilinear interpolation attenuates
+/// a frequency less the finer the grid it interpolates is, so a finer grid keeps more of the
+/// band below the output's Nyquist frequency.
 const OVERSAMPLE: f64 = 1.2;
 /// Beyond this many decoded samples per output sample the resampler prefilters (a tent), which
 /// blurs more than a coarser grid would: the finer grid is only taken below it.

@@ -9,9 +9,8 @@
 
 use crate::codecs::jpeg::huffman::{FAST_EOB, LOOKUP_BITS};
 
-/// Bits per skip lookup: greedy runs of complete codes of the benchmark photo hold 2.0, 2.4 and
-/// 3.0 codes in 11, 13 and 16 bits. The table is built for every AC table a file defines, so
-/// its size is paid per table: 13 bits did as well as 15 over the two benchmark exports.
+/// Bits per skip lookup: more bits hold longer runs, but the table is built for every AC table
+/// a file defines, so its size is paid per table.
 pub const SKIP_BITS: u32 = 13;
 pub const SKIP_SIZE: usize = 1 << SKIP_BITS;
 /// Set in an entry whose last code is an end-of-block.
