@@ -168,23 +168,22 @@ impl<'a> BitReader<'a> {
         BitReader { data, pos, bits: 0, count: 0, padded: 0, stopped: false, at_end: false }
     }
 
-    /// Makes at least 57 bits available.
+    /// Makes at least 33 bits available.
     #[inline(always)]
     pub fn refill(&mut self) {
-        if self.count > 56 {
+        if self.count > 32 {
             return;
         }
-        // Fast path: eight bytes with no 0xFF among them. Whole bytes are taken; the part of a
-        // byte that does not fit lands below `count` and is ORed in again, identically, next time.
-        if let Some(w) = self.data.get(self.pos..self.pos + 8) {
-            let word = u64::from_be_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // Fast path: four bytes with no 0xFF among them, 32 bits below the ones held (bits below
+        // `count` are always zero). An interpreter pays for every operation: a 4-byte
+        // big-endian word costs a third of an 8-byte one (no byte-swap instruction in MVP wasm).
+        if let Some(w) = self.data.get(self.pos..self.pos + 4) {
+            let word = u32::from_be_bytes([w[0], w[1], w[2], w[3]]);
             let inv = !word;
-            let has_ff = inv.wrapping_sub(0x0101_0101_0101_0101) & !inv & 0x8080_8080_8080_8080;
-            if has_ff == 0 {
-                self.bits |= word >> self.count;
-                let take = (63 - self.count) >> 3;
-                self.pos += take as usize;
-                self.count += take * 8;
+            if inv.wrapping_sub(0x0101_0101) & !inv & 0x8080_8080 == 0 {
+                self.bits |= (word as u64) << (32 - self.count);
+                self.pos += 4;
+                self.count += 32;
                 return;
             }
         }
