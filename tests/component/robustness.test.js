@@ -97,10 +97,10 @@ describe('robustness', () => {
     await h.waitEvent('imageload');
     const before = exportFiles();
     const callback = jest.fn();
-    const err = await h.instance.getImg(callback).then(() => null, (e) => e);
-    expect(err.code).toBe('encode_failed');
+    await expect(h.instance.getImg(callback)).resolves.toBeNull();
     expect(callback).not.toHaveBeenCalled();
-    expect(h.of('error')).toEqual([{ code: 'encode_failed', message: err.message }]);
+    expect(h.of('error').map((e) => e.code)).toEqual(['encode_failed']);
+    expect(h.of('error')[0].message).toMatch(/200/);
     expect(exportFiles()).toEqual(before);
     h.comp.setData({ max_bytes: 0 });
     await expect(h.instance.getImg()).resolves.toMatchObject({ width: 600, type: 'jpg' });
@@ -159,8 +159,7 @@ describe('robustness', () => {
       const before = exportFiles();
       mock.nextWriteFault = 'short';
       const callback = jest.fn();
-      const err = await h.instance.getImg(callback).then(() => null, (e) => e);
-      expect(err.code).toBe('write_failed');
+      await expect(h.instance.getImg(callback)).resolves.toBeNull();
       expect(callback).not.toHaveBeenCalled();
       expect(h.of('error').map((e) => e.code)).toEqual(['write_failed']);
       expect(exportFiles()).toEqual(before);
