@@ -2,8 +2,8 @@
 // ./build.sh bench: export speed and memory against sharp (native libvips) measured in the
 // same run, interleaved; output detail against sharp's lanczos3 (gradient, PSNR, ringing); the
 // export under JavaScriptCore without JIT (the iOS situation) against sharp timed in the same
-// run; and one touchmove step through the wasm boundary. Prints figures; asserts nothing about
-// time.
+// run; and one touchmove step through the wasm boundary and through the component's handler.
+// Prints figures; asserts nothing about time.
 'use strict';
 
 const { execFileSync } = require('child_process');
@@ -13,6 +13,7 @@ const sharp = require('sharp');
 const { loadCore } = require('./core');
 const { allTasks } = require('./tasks');
 const { detail, edgeOvershoot, referenceOffset } = require('./quality');
+const { componentTouch } = require('./component');
 
 const root = path.join(__dirname, '..');
 const MB = 1024 * 1024;
@@ -177,6 +178,13 @@ async function touchBench() {
     console.log(`  ${name}: median ${median(warm).toFixed(2)} µs, p99 ${quantile(warm, 0.99).toFixed(2)} µs ` +
       '(targets: median < 20 µs, p99 < 100 µs)');
   }
+  const c = await componentTouch();
+  const handler = median(c.handler);
+  const coreAlone = median(c.core);
+  console.log('\n# touchmove in the component: its onTouchMove handler (flatten, core, view data + the data mirror, one setData)');
+  console.log(`  handler: median ${handler.toFixed(2)} µs, p99 ${quantile(c.handler, 0.99).toFixed(2)} µs; ` +
+    `core touchMoveXY alone: median ${coreAlone.toFixed(2)} µs, p99 ${quantile(c.core, 0.99).toFixed(2)} µs; ` +
+    `component side: ${(handler - coreAlone).toFixed(2)} µs a frame; setData per move: ${c.setDataPerMove.toFixed(2)}`);
 }
 
 async function main() {

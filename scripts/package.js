@@ -26,11 +26,30 @@ function fail(message) {
   process.exit(1);
 }
 
+/**
+ * The glue as ES2017: uni-app and Taro copy the component as it is, and WeChat runs it without
+ * transpiling unless the project asks DevTools to, so syntax newer than the component's own
+ * (ES2017) would be a syntax error on older phones. wasm-bindgen writes one optional chain,
+ * `RE.exec(x)?.[n]`, in debugString; anything else newer fails the build here.
+ */
+function toES2017(body) {
+  const lowered = body.replace(/(\/(?:\\.|[^/\n])+\/)\.exec\(([\w$]+)\)\?\.\[(\d+)\]/g, '($1.exec($2) || [])[$3]');
+  const { Linter } = require('eslint');
+  const fatal = new Linter({ configType: 'flat' })
+    .verify(lowered, { languageOptions: { ecmaVersion: 2017, sourceType: 'script' } })
+    .filter((m) => m.fatal);
+  if (fatal.length) {
+    const line = lowered.split('\n')[fatal[0].line - 1];
+    fail(`the glue is not ES2017 at line ${fatal[0].line} (${fatal[0].message}): ${line.trim()}`);
+  }
+  return lowered;
+}
+
 /** wasm-bindgen's bundler glue (ES module) as a CommonJS module for mini programs. */
 function toMiniprogramGlue(source) {
   const exported = [];
-  const body = source.replace(/^export (function|class|const|let) ([A-Za-z_$][\w$]*)/gm,
-    (_, kind, id) => { exported.push(id); return `${kind} ${id}`; });
+  const body = toES2017(source.replace(/^export (function|class|const|let) ([A-Za-z_$][\w$]*)/gm,
+    (_, kind, id) => { exported.push(id); return `${kind} ${id}`; }));
   const leftover = body.match(/^\s*(import|export)\b.*$/m);
   if (leftover) fail(`unexpected ES module syntax left in the glue: ${leftover[0]}`);
   for (const banned of ['import.meta', 'fetch(', 'WebAssembly.', 'require(']) {

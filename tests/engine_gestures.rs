@@ -274,19 +274,20 @@ fn a_property_change_during_a_resize_resizes_the_new_box() {
     c.touch_start(&[p(287.5, 433.5)], 0.0).unwrap();
     c.touch_move(&[p(297.5, 443.5)], 16.0).unwrap();
     assert_eq!((c.cut().width, c.cut().height), (210.0, 210.0));
-    // The page sets a new width mid-gesture: the box is laid out again (centred, 150 × 200).
+    // The page sets a new width mid-gesture: the box takes it and keeps its top-left and its
+    // height (as the original's width watcher): 150 × 210.
     let r = c.set_props(&PropsPatch { width: Some(150.0), ..Default::default() }).unwrap();
-    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (112.5, 233.5, 150.0, 200.0));
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (87.5, 233.5, 150.0, 210.0));
     // The same corner goes on resizing that box (the finger is no longer on it, and it does
     // not turn into a pan): 10 px more each way, the top-left corner fixed.
     let r = c.touch_move(&[p(307.5, 453.5)], 32.0).unwrap().unwrap();
-    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (112.5, 233.5, 160.0, 210.0));
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (87.5, 233.5, 160.0, 220.0));
     assert_eq!((r.img.x, r.img.y), (187.5, 333.5));
     // A property that forbids the handle ends the resize: the finger pans instead.
     c.set_props(&PropsPatch { disable_width: Some(true), disable_height: Some(true), ..Default::default() })
         .unwrap();
     let r = c.touch_move(&[p(317.5, 463.5)], 48.0).unwrap().unwrap();
-    assert_eq!((r.cut.width, r.cut.height), (160.0, 210.0));
+    assert_eq!((r.cut.width, r.cut.height), (160.0, 220.0));
     assert_eq!((r.img.x, r.img.y), (197.5, 343.5));
 }
 

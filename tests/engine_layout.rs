@@ -42,7 +42,9 @@ fn wide_box_covers_with_width_of_a_square_image() {
     c.set_props(&PropsPatch { width: Some(300.0), height: Some(150.0), ..Default::default() }).unwrap();
     let r = c.load_image(1000.0, 1000.0).unwrap();
     assert_eq!((r.img.width, r.img.height), (300.0, 300.0));
-    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (37.5, 258.5, 300.0, 150.0));
+    // The box keeps its top-left, pulled back inside the window (the original's width watcher,
+    // `_computeCutSize` and `_cutDetectionPosition`).
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (75.0, 233.5, 300.0, 150.0));
 }
 
 #[test]
@@ -233,7 +235,7 @@ fn defaults_are_the_originals() {
 }
 
 #[test]
-fn null_cut_top_centres_again_and_stays_centred() {
+fn null_cut_top_centres_again_then_size_changes_keep_the_top_left() {
     let mut c = phone();
     c.load_image(4032.0, 3024.0).unwrap();
     let r = c
@@ -248,10 +250,13 @@ fn null_cut_top_centres_again_and_stays_centred() {
     let r = c.set_props(&PropsPatch { cut_top: Some(None), ..Default::default() }).unwrap();
     assert_eq!((r.cut.x, r.cut.y), (10.0, 233.5));
     assert_eq!(c.props().cut_top, None);
-    // A later box change lays the box out centred, not at the old cut_top.
+    // A later size change keeps the box's top-left (as the original's height watcher keeps
+    // `cut_top`); a null `cut_left` in the same patch centres that axis.
     let r =
         c.set_props(&PropsPatch { height: Some(250.0), cut_left: Some(None), ..Default::default() }).unwrap();
-    assert_eq!((r.cut.x, r.cut.y, r.cut.height), (87.5, 208.5, 250.0));
+    assert_eq!((r.cut.x, r.cut.y, r.cut.height), (87.5, 233.5, 250.0));
+    let r = c.set_props(&PropsPatch { height: Some(500.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.y, r.cut.height), (87.5, 167.0, 500.0));
 }
 
 #[test]

@@ -63,6 +63,35 @@ fn finger_resize_is_clamped_to_min_and_max() {
     ok(&c);
 }
 
+/// Its `width` / `height` watchers and `_computeCutSize` keep `cut_left` / `cut_top`: a new size
+/// keeps the box's top-left (pulled back inside the window when it no longer fits) and the side
+/// not set keeps its current length, also one a finger changed. `aspect_ratio` (ours) keeps the
+/// box's centre, as `setAspectRatio`.
+#[test]
+fn a_new_box_size_keeps_the_top_left_and_the_other_side() {
+    let mut c = loaded();
+    c.set_cut_xy(30.0, 40.0).unwrap();
+    let r = c.set_props(&PropsPatch { width: Some(300.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (30.0, 40.0, 300.0, 200.0));
+    let r = c.set_props(&PropsPatch { width: Some(360.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.width), (15.0, 360.0));
+    // A finger makes the box 20 px taller; a min_width change then keeps that height.
+    c.set_props(&PropsPatch { width: Some(200.0), ..Default::default() }).unwrap();
+    let corner = p(15.0 + 200.0, 40.0 + 200.0);
+    c.touch_start(&[corner], 0.0).unwrap();
+    c.touch_move(&[p(corner.x, corner.y + 20.0)], 16.0).unwrap();
+    c.touch_end(&[], 500.0).unwrap();
+    let before = c.cut();
+    assert_eq!(before.height, 220.0);
+    let r = c.set_props(&PropsPatch { min_width: Some(250.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.x, r.cut.y, r.cut.width, r.cut.height), (before.x, before.y, 250.0, 220.0));
+    let centre = (r.cut.x + r.cut.width / 2.0, r.cut.y + r.cut.height / 2.0);
+    let r = c.set_props(&PropsPatch { aspect_ratio: Some(2.0), ..Default::default() }).unwrap();
+    assert_eq!((r.cut.width, r.cut.height), (250.0, 125.0));
+    assert_eq!((r.cut.x + r.cut.width / 2.0, r.cut.y + r.cut.height / 2.0), centre);
+    ok(&c);
+}
+
 /// `_cutDetectionPosition`: `cut_top` / `cut_left` are clamped into the window; a null one
 /// centres the box on its own axis only.
 #[test]

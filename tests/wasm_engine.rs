@@ -155,9 +155,10 @@ fn null_is_the_originals_default_for_position_and_image_size() {
         })
         .unwrap();
     assert_eq!(render(r), expected);
-    // A later box change keeps it centred; a key that is absent changes nothing.
+    // A later size keeps the box's top-left (as the original's height watcher keeps cut_top);
+    // a key that is absent changes nothing.
     let r = js.set_props(obj(&[("height", 250.0.into())])).unwrap();
-    assert_eq!(get(&r, &["cut", "y"]).as_f64(), Some(208.5));
+    assert_eq!(get(&r, &["cut", "y"]).as_f64(), Some(233.5));
     assert_eq!(get(&r, &["cut", "x"]).as_f64(), Some(10.0));
     assert_eq!(render(r), core.set_props(&PropsPatch { height: Some(250.0), ..Default::default() }).unwrap());
 }

@@ -1,7 +1,7 @@
 //! Initial layout as the original: crop box size and position, displayed image size.
 
 use super::checks::clamp_to;
-use super::props::Props;
+use super::props::{Props, PropsPatch};
 use crate::geometry::Point;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -112,6 +112,35 @@ pub fn box_from_props(props: &Props, viewport: Size) -> Rect {
         None => (viewport.height - size.height) / 2.0,
     };
     Rect { x, y, width: size.width, height: size.height }
+}
+
+/// The crop box after a property patch that touches it, from the box `current` on screen: a
+/// size or position the patch sets comes from the properties, anything else stays as it is
+/// (the original's properties are its state: its `width` watcher and `_computeCutSize` keep
+/// `cut_left`, so the box keeps its left edge; a finger-resized box keeps its size when, say,
+/// `min_height` changes). A `cut_top` / `cut_left` set to null centres that axis. The size is
+/// held to [`set_bounds`] (ratio kept when one is set and possible); the box keeps its top-left
+/// unless only the aspect ratio changed, which keeps its centre (as `setAspectRatio`); then it
+/// is clamped inside the viewport.
+pub fn relayout_box(props: &Props, patch: &PropsPatch, current: Rect, viewport: Size) -> Rect {
+    let (bw, bh) = set_bounds(props, viewport);
+    let w = if patch.width.is_some() { props.width } else { current.width };
+    let h = if patch.height.is_some() { props.height } else { current.height };
+    let size =
+        fit_size(w, h, props.aspect_ratio, bw, bh).unwrap_or_else(|| Size::new(bw.clamp(w), bh.clamp(h)));
+    let ratio_only = patch.aspect_ratio.is_some() && patch.width.is_none() && patch.height.is_none();
+    let keep = |given: Option<Option<f64>>, start: f64, old_side: f64, new_side: f64, room: f64| match given {
+        Some(Some(v)) => clamp_to(v, 0.0, room - new_side),
+        Some(None) => (room - new_side) / 2.0,
+        None if ratio_only => clamp_to(start + (old_side - new_side) / 2.0, 0.0, room - new_side),
+        None => clamp_to(start, 0.0, room - new_side),
+    };
+    Rect {
+        x: keep(patch.cut_left, current.x, current.width, size.width, viewport.width),
+        y: keep(patch.cut_top, current.y, current.height, size.height, viewport.height),
+        width: size.width,
+        height: size.height,
+    }
 }
 
 /// Displayed image size at scale 1 for an image of `natural` size (displayed frame):

@@ -97,7 +97,8 @@ impl Cropper {
     /// Applies changed properties (atomically: on error nothing changes).
     ///
     /// - box keys (`width`, `height`, `min_*`, `max_*`, `cut_top`, `cut_left`,
-    ///   `aspect_ratio`): the box is laid out again from the properties;
+    ///   `aspect_ratio`): the box takes the size and position the patch sets and keeps the
+    ///   rest, within the bounds (`layout::relayout_box`);
     /// - `img_width` / `img_height`: the displayed image size is computed again;
     /// - `scale` / `angle`: set as given (not clamped, as the original);
     /// - then, with `limit_move`, the angle snaps to a multiple of 90° (unless
@@ -107,7 +108,7 @@ impl Cropper {
         self.begin_call();
         self.props = props;
         if patch.touches_box() {
-            self.cut = layout::box_from_props(&self.props, self.viewport);
+            self.cut = layout::relayout_box(&self.props, patch, self.cut, self.viewport);
         }
         if patch.touches_image_size() {
             self.update_image_size();

@@ -29,7 +29,7 @@ describe('gestures', () => {
     return h;
   }
 
-  test('one finger inside the box pans the image: one setData of v_img per touchmove', async () => {
+  test('one finger inside the box pans the image: one setData of v_img and the image centre per touchmove', async () => {
     const h = await loaded();
     await h.touch('touchstart', [CENTER]);
     const moves = [];
@@ -38,9 +38,13 @@ describe('gestures', () => {
       await h.touch('touchmove', [{ x: CENTER.x + 6 * i, y: CENTER.y + 2 * i }]);
       moves.push(h.setDataCalls.slice(before));
     }
-    for (const calls of moves) {
+    for (const [i, calls] of moves.entries()) {
       expect(calls.length).toBeLessThanOrEqual(1);
-      for (const patch of calls) expect(Object.keys(patch)).toEqual(['v_img']);
+      // the image's CSS and its centre in the original's data keys, nothing else
+      for (const patch of calls) {
+        expect(Object.keys(patch).sort()).toEqual(['_img_left', '_img_top', 'v_img']);
+        expect([patch._img_left, patch._img_top]).toEqual([VW / 2 + 6 * (i + 1), VH / 2 + 2 * (i + 1)]);
+      }
     }
     expect(moves.filter((c) => c.length === 1).length).toBe(5);
     await h.touch('touchend', []);
@@ -164,6 +168,8 @@ describe('gestures', () => {
   });
 
   describe('every kind of touchmove costs at most one setData, holding only keys whose value changed', () => {
+    // The view's keys and the state in the original's data keys (the mirror).
+    const MIRROR = ['angle', 'scale', 'cut_left', 'cut_top', 'width', 'height', 'img_width', 'img_height', '_img_left', '_img_top'];
     /** Sends `moves` (arrays of touches) after `start`, checking each move's setData calls. */
     async function checkMoves(h, start, moves) {
       await h.touch('touchstart', start);
@@ -178,10 +184,13 @@ describe('gestures', () => {
         for (const patch of calls) {
           expect(Object.keys(patch).length).toBeGreaterThan(0);
           for (const key of Object.keys(patch)) {
-            expect(key.startsWith('v_')).toBe(true);
+            expect(key.startsWith('v_') || MIRROR.includes(key)).toBe(true);
             expect(patch[key]).not.toEqual(prev[key]);
           }
         }
+        // the mirror holds the box the view shows
+        const d = h.data();
+        expect([d.cut_left, d.cut_top, d.width, d.height]).toEqual([d.v_cut_x, d.v_cut_y, d.v_cut_w, d.v_cut_h]);
         updates += calls.length;
         // `change` comes once the gesture ends, not on every move
         expect(h.of('change').length).toBe(changesBefore);
@@ -204,12 +213,14 @@ describe('gestures', () => {
       const h = await loaded();
       const n = await checkMoves(h, pair(50), [pair(55), pair(60), pair(60), pair(70)]);
       expect(n).toBe(3); // the repeated position changes nothing
+      expect(h.data().scale).toBe(1.4);
     });
 
     test('two-finger rotation', async () => {
       const h = await loaded();
       expect(await checkMoves(h, pair(50), [pair(50, 10), pair(50, 20), pair(50, 30)])).toBe(3);
       expect(h.instance.getCropData().rotate).toBeCloseTo(30, 1);
+      expect(h.data().angle).toBe(30);
     });
 
     test('corner drag (box keys only)', async () => {
@@ -218,7 +229,7 @@ describe('gestures', () => {
       const before = h.setDataCalls.length;
       expect(await checkMoves(h, [c], [[{ x: c.x + 10, y: c.y + 10 }], [{ x: c.x + 20, y: c.y + 20 }]])).toBe(2);
       for (const patch of h.setDataCalls.slice(before + 1, before + 3)) {
-        expect(Object.keys(patch).every((k) => k.startsWith('v_cut_'))).toBe(true);
+        expect(Object.keys(patch).sort()).toEqual(['height', 'v_cut_h', 'v_cut_w', 'width']);
       }
     });
 

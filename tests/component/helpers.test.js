@@ -98,6 +98,23 @@ describe('view', () => {
       v_cut_x: 87.5, v_cut_y: 233.5, v_cut_w: 200, v_cut_h: 200, v_animate: false, v_round: false,
     });
   });
+  test('round3 is the original data getter\'s rounding, parseFloat(v.toFixed(3)), with no -0', () => {
+    const getter = (v) => { const n = parseFloat(v.toFixed(3)); return n === 0 ? 0 : n; };
+    const values = [0, -0, 0.0005, -0.0005, 0.0015, -0.0015, 1.0005, 2.0005, 8.345, 62.5, -0.0001, 1e-9, 266.6666666666667,
+      123456.7895, -987.6545, 1e15 + 0.5, 2 ** 53];
+    // random values, and random values on a tie of the third decimal (exact and rounded onto)
+    let seed = 7;
+    const rand = () => { seed = (seed * 48271) % 2147483647; return seed / 2147483647; };
+    for (let i = 0; i < 200000; i++) {
+      const scale = 10 ** Math.floor(rand() * 8 - 3);
+      values.push((rand() - 0.5) * scale, (Math.floor((rand() - 0.5) * 2e6) + 0.5) / 1000);
+    }
+    for (const v of values) {
+      if (view.round3(v) !== getter(v)) throw new Error(`round3(${v}) = ${view.round3(v)}, getter ${getter(v)}`);
+    }
+    expect(Object.is(view.round3(-0.0001), 0)).toBe(true);
+  });
+
   test('changedKeys: only the keys that differ, null when none', () => {
     const a = view.viewOf(render);
     expect(view.changedKeys(a, view.viewOf(render))).toBeNull();
@@ -132,11 +149,27 @@ test('queue: tasks run one at a time in call order, failures do not stop the cha
 });
 
 describe('files', () => {
+  const fs = require('fs');
   const exportDir = 'wxfile://usr/image-cropper';
   const bytes = (n, fill) => new Uint8Array(n).fill(fill).buffer;
+  const real = (name) => mock.realPath(exportDir + '/' + name);
+  const left = () => fs.readdirSync(mock.realPath(exportDir)).sort();
+  /** files.js as loaded at the start of a run of the mini program (its first export not made). */
+  const freshFiles = () => {
+    let fresh;
+    jest.isolateModules(() => { fresh = require(path.join(dir, 'files.js')); });
+    return fresh;
+  };
+  /** Files as an earlier run left them: exports, a .part, and one of the older crop_<ms>_<n> form. */
+  const earlierRun = () => {
+    fs.mkdirSync(mock.realPath(exportDir), { recursive: true });
+    const names = ['crop_kx9abc1_1.png', 'crop_kx9abc1_2.jpg', 'crop_kx9abc1_3.png.part', 'crop_1700000000000_7.png'];
+    for (const name of names) fs.writeFileSync(real(name), Buffer.alloc(3000, 1));
+    return names;
+  };
 
   beforeEach(() => {
-    require('fs').rmSync(mock.realPath(exportDir), { recursive: true, force: true });
+    fs.rmSync(mock.realPath(exportDir), { recursive: true, force: true });
     mock.quotaBytes = null;
     mock.nextWriteFault = null;
   });
@@ -146,7 +179,7 @@ describe('files', () => {
     expect(mock.exists(exportDir)).toBe(false);
     const out = await files.writeExport(bytes(1000, 7), 'png');
     expect(out.path.startsWith(exportDir + '/')).toBe(true);
-    expect(out.path).toMatch(/\/crop_\d+_\d+\.png$/);
+    expect(out.path).toBe(`${exportDir}/crop_${files.runId()}_${out.path.match(/_(\d+)\.png$/)[1]}.png`);
     expect(out.size).toBe(1000);
     expect(mock.read(out.path)).toEqual(Buffer.alloc(1000, 7));
     // the folder existing already is fine
@@ -155,42 +188,65 @@ describe('files', () => {
     expect(second.path).not.toBe(out.path);
   });
 
-  test('only the newest KEEP_EXPORTS exports stay', async () => {
-    const paths = [];
-    for (let i = 0; i < files.KEEP_EXPORTS + 3; i++) paths.push((await files.writeExport(bytes(16, i), 'png')).path);
-    const left = require('fs').readdirSync(mock.realPath(exportDir)).sort();
-    expect(left.length).toBe(files.KEEP_EXPORTS);
-    const kept = paths.slice(-files.KEEP_EXPORTS).map((p) => p.split('/').pop()).sort();
-    expect(left).toEqual(kept);
-    for (const p of paths.slice(0, 3)) expect(mock.exists(p)).toBe(false);
+  test('the run id is shared by every copy of files.js loaded in the run', () => {
+    expect(freshFiles().runId()).toBe(files.runId());
+    expect(files.runId()).toMatch(/^[0-9a-z]+$/);
   });
 
-  test('a short write (quota hit mid-file) is write_failed and leaves no file behind', async () => {
-    mock.nextWriteFault = 'short';
-    const err = await files.writeExport(bytes(5000, 3), 'png').then(() => null, (e) => e);
-    expect(err.code).toBe('write_failed');
-    expect(err.message).toMatch(/storage limit/);
-    expect(require('fs').readdirSync(mock.realPath(exportDir))).toEqual([]);
+  test('no export of this run is deleted: 12 in a row all stay, with their bytes', async () => {
+    const out = [];
+    for (let i = 0; i < 12; i++) out.push(await files.writeExport(bytes(100 + i, i), i % 2 ? 'jpg' : 'png'));
+    expect(new Set(out.map((o) => o.path)).size).toBe(12);
+    for (const [i, o] of out.entries()) expect(mock.read(o.path)).toEqual(Buffer.alloc(100 + i, i));
+    expect(left()).toHaveLength(12);
   });
 
-  test('quota exceeded before writing is write_failed; the next write after freeing space works', async () => {
-    mock.quotaBytes = 100;
-    const err = await files.writeExport(bytes(500, 3), 'png').then(() => null, (e) => e);
+  test("an earlier run's exports and .part files go at the first export of a run; this run's and other files stay", async () => {
+    const old = earlierRun();
+    const ours = `crop_${files.runId()}_900.png`; // e.g. written by another copy of the component in this run
+    fs.writeFileSync(real(ours), 'ours');
+    fs.writeFileSync(real('notes.txt'), 'the page\'s own file');
+    const fresh = freshFiles();
+    const out = await fresh.writeExport(bytes(8, 1), 'png');
+    expect(left()).toEqual([ours, out.path.split('/').pop(), 'notes.txt'].sort());
+    for (const name of old) expect(fs.existsSync(real(name))).toBe(false);
+    // at the first export only: an earlier run's file that turns up later stays until room is short
+    fs.writeFileSync(real(old[0]), 'x');
+    await fresh.writeExport(bytes(8, 2), 'png');
+    expect(fs.existsSync(real(old[0]))).toBe(true);
+  });
+
+  test("no room: the earlier runs' files go, then the write is tried again", async () => {
+    const fresh = freshFiles();
+    const first = await fresh.writeExport(bytes(2000, 1), 'png');
+    const old = earlierRun();
+    mock.quotaBytes = mock.usedBytes() + 1500; // 2000 more bytes fit only without the 12000 of the earlier run
+    const out = await fresh.writeExport(bytes(2000, 2), 'png');
+    expect(mock.read(out.path)).toEqual(Buffer.alloc(2000, 2));
+    expect(mock.read(first.path)).toEqual(Buffer.alloc(2000, 1));
+    for (const name of old) expect(fs.existsSync(real(name))).toBe(false);
+  });
+
+  test('no room and nothing of an earlier run: write_failed "the storage is full", nothing of this run deleted', async () => {
+    const kept = [];
+    for (let i = 0; i < 3; i++) kept.push((await files.writeExport(bytes(500, i), 'png')).path);
+    mock.quotaBytes = mock.usedBytes() + 100;
+    const err = await files.writeExport(bytes(500, 9), 'png').then(() => null, (e) => e);
     expect(err.code).toBe('write_failed');
-    expect(require('fs').readdirSync(mock.realPath(exportDir))).toEqual([]);
+    expect(err.message).toMatch(/the storage is full/);
+    expect(err.message).toMatch(/storage limit/); // WeChat's own words follow
+    expect(left()).toEqual(kept.map((p) => p.split('/').pop()).sort());
+    for (const [i, p] of kept.entries()) expect(mock.read(p)).toEqual(Buffer.alloc(500, i));
     mock.quotaBytes = null;
     const ok = await files.writeExport(bytes(500, 3), 'png');
     expect(mock.read(ok.path).length).toBe(500);
   });
 
-  test('stale .part files from an interrupted export are pruned, exports outside the pattern are kept', async () => {
-    const fs = require('fs');
-    fs.mkdirSync(mock.realPath(exportDir), { recursive: true });
-    fs.writeFileSync(mock.realPath(exportDir + '/crop_1_1.png.part'), 'half');
-    fs.writeFileSync(mock.realPath(exportDir + '/notes.txt'), 'user file');
-    await files.writeExport(bytes(8, 1), 'png');
-    const left = fs.readdirSync(mock.realPath(exportDir));
-    expect(left).not.toContain('crop_1_1.png.part');
-    expect(left).toContain('notes.txt');
+  test('a short write (room ran out mid-file) is write_failed and leaves no file behind', async () => {
+    mock.nextWriteFault = 'short';
+    const err = await files.writeExport(bytes(5000, 3), 'png').then(() => null, (e) => e);
+    expect(err.code).toBe('write_failed');
+    expect(err.message).toMatch(/the storage is full.*storage limit/);
+    expect(left()).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ const path = require('path');
 module.exports = {
   rootDir: path.resolve(__dirname, '..', '..'),
   testMatch: ['<rootDir>/tests/component/**/*.test.js'],
-  testEnvironment: 'jsdom',
+  testEnvironment: '<rootDir>/tests/component/environment.js',
   setupFiles: ['<rootDir>/tests/component/setup.js'],
   // Generated copies of the component (pkg/, miniprogram_npm/) and build output are not sources.
   modulePathIgnorePatterns: ['<rootDir>/target/', '<rootDir>/pkg/', '<rootDir>/miniprogram/miniprogram_npm/'],

@@ -9,8 +9,9 @@ const VW = 375;
 const VH = 667;
 
 test('every property of the original exists with its default, plus the new ones', async () => {
-  const h = await mount().ready();
-  const d = h.data();
+  const h = mount();
+  // Before the wasm is ready the data holds the declared defaults.
+  const d = Object.assign({}, h.data());
   expect({
     imgSrc: d.imgSrc, disable_rotate: d.disable_rotate, limit_move: d.limit_move,
     width: d.width, height: d.height, max_width: d.max_width, max_height: d.max_height,
@@ -35,8 +36,20 @@ test('every property of the original exists with its default, plus the new ones'
     file_type: 'png', fill_color: '', max_bytes: 0, aspect_ratio: 0,
     shape: 'rect', export_mode: 'scale', export_width: 0, export_height: 0,
   });
+  await h.ready();
+  const after = h.data();
   // The default box: 200 × 200, centred in the window.
-  expect([d.v_cut_x, d.v_cut_y, d.v_cut_w, d.v_cut_h]).toEqual([(VW - 200) / 2, (VH - 200) / 2, 200, 200]);
+  expect([after.v_cut_x, after.v_cut_y, after.v_cut_w, after.v_cut_h]).toEqual([(VW - 200) / 2, (VH - 200) / 2, 200, 200]);
+  // Then the data holds the state, as the original's after attached(): the box position, the
+  // image centre; img_width / img_height only once an image is loaded.
+  expect({
+    cut_left: after.cut_left, cut_top: after.cut_top, width: after.width, height: after.height,
+    scale: after.scale, angle: after.angle, _img_left: after._img_left, _img_top: after._img_top,
+    img_width: after.img_width, img_height: after.img_height,
+  }).toEqual({
+    cut_left: (VW - 200) / 2, cut_top: (VH - 200) / 2, width: 200, height: 200,
+    scale: 1, angle: 0, _img_left: VW / 2, _img_top: VH / 2, img_width: null, img_height: null,
+  });
 });
 
 test('load fires once with {cropper: the component}; all instances share one wasm instance', async () => {
@@ -65,11 +78,15 @@ test('a property changed live reaches the engine in one setProps and one setData
   const h = await mount().ready();
   const calls = h.setDataCalls.length;
   h.comp.setData({ width: 260, height: 180 });
+  // Applied at once: the data holds the new box right after the page's setData.
+  expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([260, 180]);
   await settle();
   // (the page's own setData of the properties goes through the same method: leave it out)
   const patches = h.setDataCalls.slice(calls).filter((p) => Object.keys(p).some((k) => k.startsWith('v_')));
   expect(patches).toHaveLength(1);
-  expect(patches[0]).toEqual({ v_cut_x: (VW - 260) / 2, v_cut_y: (VH - 180) / 2, v_cut_w: 260, v_cut_h: 180 });
+  // The box keeps its top-left, as the original's width / height watchers keep cut_left / cut_top.
+  expect(patches[0]).toEqual({ v_cut_w: 260, v_cut_h: 180 });
+  expect([h.data().cut_left, h.data().cut_top]).toEqual([(VW - 200) / 2, (VH - 200) / 2]);
   // max_width bounds a finger's resize, not a box set by a property (as the original)
   h.comp.setData({ max_width: 220 });
   await settle();
@@ -152,14 +169,17 @@ test('methods called before load are queued and applied in order once the wasm i
   expect([h.data().v_cut_x, h.data().v_cut_y]).toEqual([(VW - 150) / 2, (VH - 120) / 2]);
 });
 
-test('without an image: getCropData is null, getImg is a no_image error (event + rejection), no callback', async () => {
+test('without an image: getCropData is null, getImg is a no_image error: the event, the callback not called', async () => {
   const h = await mount().ready();
   expect(h.instance.getCropData()).toBeNull();
   const callback = jest.fn();
-  const err = await h.instance.getImg(callback).then(() => null, (e) => e);
-  expect(err.code).toBe('no_image');
+  // with a callback the Promise resolves to null; without, it rejects with the error
+  await expect(h.instance.getImg(callback)).resolves.toBeNull();
   expect(callback).not.toHaveBeenCalled();
   expect(h.of('error')).toEqual([{ code: 'no_image', message: 'no image is loaded' }]);
+  const err = await h.instance.getImg().then(() => null, (e) => e);
+  expect(err.code).toBe('no_image');
+  expect(h.of('error')).toHaveLength(2);
 });
 
 test('wx.getWindowInfo missing: the viewport comes from wx.getSystemInfoSync', async () => {
@@ -276,8 +296,9 @@ describe('properties changed live with an image', () => {
     expect([h.data().v_cut_w, h.data().v_cut_h]).toEqual([240, 220]);
     h.comp.setData({ min_height: 100, max_height: 150 });
     await settle();
-    // The box set by the properties keeps its height (as the original's max_height)…
-    expect(h.data().v_cut_h).toBe(200);
+    // The box keeps its height (max_height does not bound it, as the original's; a lower
+    // min_height leaves the box as it is)…
+    expect(h.data().v_cut_h).toBe(220);
     // …and a finger's resize is held to it.
     const c = { x: h.data().v_cut_x + h.data().v_cut_w, y: h.data().v_cut_y + h.data().v_cut_h };
     await h.drag(c, { x: c.x + 5, y: c.y + 5 });

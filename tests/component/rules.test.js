@@ -30,8 +30,10 @@ test("the properties' defaults are the core's: core/defaults.js is what the buil
   const core = await loader.load(WASM);
   const fromCore = core.propDefaults();
   expect(generatedDefaults).toEqual(fromCore);
-  const h = await mount().ready();
+  // The declared values, what the data holds before the state is mirrored into it.
+  const h = mount();
   for (const [name, value] of Object.entries(fromCore)) expect([name, h.data()[name]]).toEqual([name, value]);
+  await h.ready();
 });
 
 test('every property the core has is declared, with a type that keeps its values', async () => {
@@ -39,9 +41,12 @@ test('every property the core has is declared, with a type that keeps its values
   expect([...component.ENGINE_PROPS].sort()).toEqual(Object.keys(generatedDefaults).sort());
   // each with its declared type (a property the core adds needs one here)
   expect(Object.keys(component.TYPES).sort()).toEqual(Object.keys(generatedDefaults).sort());
-  // The null-default and string-or-number properties keep "50%", "120" and null as given.
-  const h = await mount({ img_width: '50%', cut_top: '120', cut_left: null }).ready();
+  // The null-default and string-or-number properties keep "50%", "120" and null as given, and
+  // the core reads them so: the box at top 120, centred across (then the data holds the state).
+  const h = mount({ img_width: '50%', cut_top: '120', cut_left: null });
   expect([h.data().img_width, h.data().cut_top, h.data().cut_left]).toEqual(['50%', '120', null]);
+  await h.ready();
+  expect([h.data().img_width, h.data().cut_top, h.data().cut_left]).toEqual(['50%', 120, (VW - 200) / 2]);
   expect(h.data().v_cut_y).toBe(120);
   expect(h.data().v_cut_x).toBe((VW - 200) / 2);
   expect(h.of('error')).toEqual([]);

@@ -58,6 +58,8 @@ function createWxMock() {
 
   const mock = {
     tmpRoot,
+    /** the code package's root: where '/…' paths and WXWebAssembly's paths are read from */
+    packageRoot: appDir,
     USER_DATA_PATH: 'wxfile://usr',
     /** bytes allowed under USER_DATA_PATH (WeChat: 200 MB with the cache); null = unlimited */
     quotaBytes: null,
@@ -85,7 +87,7 @@ function createWxMock() {
       if ((m = /^wxfile:\/\/usr(\/.*)?$/.exec(p))) return path.join(tmpRoot, 'usr', m[1] || '');
       if ((m = /^wxfile:\/\/tmp_(.+)$/.exec(p))) return path.join(tmpRoot, 'tmp', m[1]);
       if ((m = /^http:\/\/tmp\/(.+)$/.exec(p))) return path.join(tmpRoot, 'tmp', m[1]);
-      if (p.startsWith('/')) return path.join(appDir, p);
+      if (p.startsWith('/')) return path.join(mock.packageRoot, p);
       return null;
     },
     writable(p) {
@@ -301,7 +303,7 @@ function createWxMock() {
     if (typeof wasmPath !== 'string' || !wasmPath.startsWith('/') || !/\.wasm(\.br)?$/.test(wasmPath)) {
       throw new Error(`WXWebAssembly.instantiate: not a code-package .wasm/.wasm.br path: ${wasmPath}`);
     }
-    const file = path.join(appDir, wasmPath);
+    const file = path.join(mock.packageRoot, wasmPath);
     // WeChat's failure is a plain Error (no Node-style `code`).
     if (!fs.existsSync(file)) throw new Error(`WXWebAssembly.instantiate: file not found: ${wasmPath}`);
     let bytes = fs.readFileSync(file);

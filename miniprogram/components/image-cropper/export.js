@@ -57,10 +57,12 @@ var methods = {
    * Exports the crop to a file. The crop, options and image are those of the moment of the
    * call (gestures or method calls while the file is read and written do not change this
    * result); a call queued behind a pushImg (or before load) takes them when its turn comes,
-   * so it exports the image pushed before it.
+   * so it exports the image pushed before it. A failure is an `error` event; with a callback
+   * (the original's form) the callback is not called and the Promise resolves to null, since
+   * pages written for the original ignore it; without one the Promise rejects with the error.
    * @this {Controller}
    * @param {((result: ExportResult) => void) | undefined} callback
-   * @returns {Promise<ExportResult>}
+   * @returns {Promise<ExportResult | null>}
    */
   getImg: function (callback) {
     var self = this;
@@ -101,6 +103,7 @@ var methods = {
       return res;
     }, function (err) {
       self.emitError(err);
+      if (typeof callback === 'function') return null;
       throw err;
     });
     return errors.quiet(result);

@@ -1,20 +1,47 @@
 // @ts-check
 // Export files: only under `${wx.env.USER_DATA_PATH}/image-cropper/`, written to a `.part` file
-// and renamed once its size is verified (a failed or short write is an error, never a file),
-// and pruned so only the most recent few stay (USER_DATA_PATH has a 200 MB quota).
+// and renamed once its size is verified (a failed or short write is an error, never a file).
+// No export of the current run of the mini program is ever deleted: the page may still show
+// it or be about to upload it. Space (USER_DATA_PATH and the cache share 200 MB) is reclaimed
+// from earlier runs only: their exports and leftover `.part` files go at the first export of
+// a run, and again when a write fails for room; if that is still not enough the export is
+// `write_failed`, saying the storage is full.
 'use strict';
+
+/* global globalThis */ // read behind typeof: older JS engines have none (then `wx` holds the run id)
 
 var errors = require('./errors.js');
 
 var CODES = errors.CODES;
 
-/** How many exports are kept; older ones are deleted after each new export. */
-var KEEP_EXPORTS = 5;
+/** An export or its `.part`: crop_<run>_<sequence>.<png|jpg>[.part] (run: [0-9a-z]+). */
+var FILE_NAME = /^crop_([0-9a-z]+)_\d+\.(png|jpg)(\.part)?$/;
 
-var EXPORT_NAME = /^crop_(\d+)_(\d+)\.(png|jpg)$/;
-var PART_NAME = /^crop_\d+_\d+\.(png|jpg)\.part$/;
+/** What WeChat's file system answers when USER_DATA_PATH has no room left. */
+var NO_ROOM = /maximum size|storage limit|exceed|no space|quota|ENOSPC/i;
 
+/**
+ * This run's id, in every copy of the component loaded in it (a main-package and a subpackage
+ * copy have a module each): kept on the JS global, or on `wx` where there is none.
+ */
+function runId() {
+  var holder = /** @type {any} */ (typeof globalThis === 'object' && globalThis ? globalThis : wx);
+  if (!holder.__imageCropperRun) {
+    var id = Date.now().toString(36) + Math.floor(Math.random() * 1679616).toString(36);
+    try {
+      holder.__imageCropperRun = id;
+    } catch (e) {
+      return id;
+    }
+  }
+  return String(holder.__imageCropperRun);
+}
+
+var RUN = runId();
 var sequence = 0;
+/** The reclaim at the first export of this run (one for all instances). */
+/** @type {Promise<number> | null} */
+var reclaimed = null;
 
 function exportDir() {
   return wx.env.USER_DATA_PATH + '/image-cropper';
@@ -45,65 +72,52 @@ function ensureDir() {
 }
 
 /**
- * Export names sorted newest first (the name holds the time and a sequence number).
- * @param {string[]} names
+ * Whether `name` is an export or a `.part` of an earlier run (the current run's are never
+ * touched; other files in the folder are not the component's).
+ * @param {string} name
  */
-function newestFirst(names) {
-  return names
-    .map(function (name) { return { name: name, m: EXPORT_NAME.exec(name) }; })
-    .filter(function (e) { return e.m; })
-    .sort(function (a, b) {
-      var am = /** @type {RegExpExecArray} */ (a.m);
-      var bm = /** @type {RegExpExecArray} */ (b.m);
-      return Number(bm[1]) - Number(am[1]) || Number(bm[2]) - Number(am[2]);
-    })
-    .map(function (e) { return e.name; });
+function ofEarlierRun(name) {
+  var m = FILE_NAME.exec(name);
+  return !!m && m[1] !== RUN;
 }
 
 /**
- * Deletes exports beyond the newest KEEP_EXPORTS and leftover `.part` files; `keep` (the file
- * just written) and `busy` (.part files being written right now) are never touched. Failures
- * here do not fail the export.
- * @param {string[]} busy
+ * Deletes the exports and `.part` files of earlier runs; resolves to how many went. Failures
+ * here do not fail an export.
+ * @returns {Promise<number>}
  */
-function prune(busy) {
+function pruneEarlierRuns() {
   var dir = exportDir();
   return fsCall('readdir', { dirPath: dir }).then(function (res) {
-    var names = /** @type {string[]} */ (res.files || []);
-    var stale = newestFirst(names).slice(KEEP_EXPORTS);
-    names.forEach(function (name) {
-      if (PART_NAME.test(name) && busy.indexOf(name) < 0) stale.push(name);
-    });
+    var stale = /** @type {string[]} */ (res.files || []).filter(ofEarlierRun);
     return Promise.all(stale.map(function (name) {
-      return fsCall('unlink', { filePath: dir + '/' + name }).catch(function () { return undefined; });
+      return fsCall('unlink', { filePath: dir + '/' + name }).then(function () { return 1; }, function () { return 0; });
     }));
-  }).catch(function () { return undefined; });
+  }).then(function (deleted) {
+    return deleted.reduce(function (a, b) { return a + b; }, 0);
+  }, function () { return 0; });
 }
 
-/** @type {string[]} */
-var writing = [];
+/** The first-use reclaim, once per run. */
+function reclaimOnce() {
+  if (!reclaimed) reclaimed = pruneEarlierRuns();
+  return reclaimed;
+}
+
+/** @param {any} res */
+function isNoRoom(res) {
+  return NO_ROOM.test((res && (res.errMsg || res.message)) || '');
+}
 
 /**
- * Writes one export and returns its path. The bytes go to `<name>.part`, whose size is checked
- * before it is renamed to `<name>`; on any failure the part file is removed and the promise
- * rejects with `write_failed`.
+ * Writes `bytes` to `part`, checks its size and renames it to `path`; the part file is removed
+ * on any failure. Rejects with the wx answer (or a coded error for a short write).
  * @param {ArrayBuffer} bytes
- * @param {string} ext 'png' | 'jpg'
- * @returns {Promise<{path: string, size: number}>}
+ * @param {string} path
  */
-function writeExport(bytes, ext) {
-  var dir = exportDir();
-  sequence += 1;
-  var name = 'crop_' + Date.now() + '_' + sequence + '.' + ext;
-  var path = dir + '/' + name;
+function writeOnce(bytes, path) {
   var part = path + '.part';
-  writing.push(name + '.part');
-  var finish = function () {
-    var i = writing.indexOf(name + '.part');
-    if (i >= 0) writing.splice(i, 1);
-  };
-  return ensureDir()
-    .then(function () { return fsCall('writeFile', { filePath: part, data: bytes }); })
+  return fsCall('writeFile', { filePath: part, data: bytes })
     .then(function () { return fsCall('stat', { path: part }); })
     .then(function (res) {
       var size = res && res.stats ? res.stats.size : -1;
@@ -112,15 +126,40 @@ function writeExport(bytes, ext) {
       }
       return fsCall('rename', { oldPath: part, newPath: path });
     })
-    .then(function () {
-      finish();
-      return prune(writing).then(function () { return { path: path, size: bytes.byteLength }; });
-    }, function (res) {
-      finish();
-      var err = errors.isCodedError(res) ? res
-        : errors.cropperError(CODES.WRITE_FAILED, 'cannot write ' + path + ': ' + ((res && res.errMsg) || res));
-      return fsCall('unlink', { filePath: part }).then(function () { throw err; }, function () { throw err; });
+    .catch(function (res) {
+      return fsCall('unlink', { filePath: part }).then(function () { throw res; }, function () { throw res; });
     });
 }
 
-module.exports = { exportDir: exportDir, writeExport: writeExport, prune: prune, KEEP_EXPORTS: KEEP_EXPORTS };
+/**
+ * Writes one export and returns its path. When the write fails for room, the earlier runs'
+ * files are deleted and, if any went, it is written once more; then `write_failed`.
+ * @param {ArrayBuffer} bytes
+ * @param {string} ext 'png' | 'jpg'
+ * @returns {Promise<{path: string, size: number}>}
+ */
+function writeExport(bytes, ext) {
+  sequence += 1;
+  var path = exportDir() + '/crop_' + RUN + '_' + sequence + '.' + ext;
+  var done = function () { return { path: path, size: bytes.byteLength }; };
+  return ensureDir()
+    .then(reclaimOnce)
+    .then(function () { return writeOnce(bytes, path); })
+    .catch(function (res) {
+      if (!isNoRoom(res)) throw res;
+      return pruneEarlierRuns().then(function (deleted) {
+        if (deleted === 0) throw res;
+        return writeOnce(bytes, path);
+      });
+    })
+    .then(done, function (res) {
+      if (errors.isCodedError(res)) throw res;
+      var why = (res && res.errMsg) || String(res);
+      throw errors.cropperError(CODES.WRITE_FAILED, isNoRoom(res)
+        ? 'the storage is full: cannot write ' + path + ' (' + why + '). USER_DATA_PATH and the cache share 200 MB; ' +
+          "the exports of earlier runs were removed, this run's are kept: delete the ones the page no longer needs"
+        : 'cannot write ' + path + ': ' + why);
+    });
+}
+
+module.exports = { exportDir: exportDir, writeExport: writeExport, pruneEarlierRuns: pruneEarlierRuns, runId: runId };

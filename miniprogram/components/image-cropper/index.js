@@ -54,28 +54,38 @@ var exporter = require('./export.js');
  * @property {typeof engine.methods.releaseMemoryIfLarge} releaseMemoryIfLarge
  *
  * props.js: property sync
- * @property {Record<string, boolean>} dirtyProps properties changed since the last setProps
+ * @property {Record<string, any>} inputs the page's values of the engine properties
+ * @property {Record<string, any>} seen what each engine property holds in data, as last seen or written
+ * @property {Record<string, boolean>} dirtyProps inputs not yet given to the engine
  * @property {Record<string, any>} sentProps the values the engine has (accepted by setProps)
  * @property {Record<string, any>} refusedProps the values the engine refused (reported once)
- * @property {boolean} flushScheduled
+ * @property {boolean} flushing
+ * @property {boolean} flushAgain
+ * @property {boolean} animateProps
  * @property {typeof props.methods.engineProps} engineProps
+ * @property {typeof props.methods.takeInputs} takeInputs
  * @property {typeof props.methods.propChanged} propChanged
  * @property {typeof props.methods.flushProps} flushProps
+ * @property {typeof props.methods.flushOnce} flushOnce
  * @property {typeof props.methods.sendProps} sendProps
  * @property {typeof props.methods.acceptProps} acceptProps
  * @property {typeof props.methods.reportRefused} reportRefused
+ * @property {typeof props.methods.setOwnProperty} setOwnProperty
  * @property {typeof props.methods.restore} restore
  *
- * view.js: view data, dimming, events
+ * view.js: view data, the mirror, dimming, events
  * @property {Record<string, any>} view view data last sent with setData
  * @property {Record<string, any> | null} batch view changes collected by batched()
  * @property {any} dimTimer
+ * @property {boolean} writing true while the component's own setData runs
  * @property {typeof view.methods.setData} setData
  * @property {typeof view.methods.emit} emit
  * @property {typeof view.methods.emitError} emitError
  * @property {typeof view.methods.emitChange} emitChange
  * @property {typeof view.methods.applyRender} applyRender
+ * @property {typeof view.methods.mirrorInto} mirrorInto
  * @property {typeof view.methods.applyView} applyView
+ * @property {typeof view.methods.send} send
  * @property {typeof view.methods.batched} batched
  * @property {typeof view.methods.brighten} brighten
  * @property {typeof view.methods.scheduleDim} scheduleDim
@@ -165,6 +175,9 @@ Component({
     v_round: false,
     /** the mask is darker while nobody touches the cropper (as the original) */
     v_dark: false,
+    /** the image centre in px, as the original's data (the mirror, view.js) */
+    _img_left: null,
+    _img_top: null,
   },
   observers: declared.observers,
   lifetimes: {
@@ -187,9 +200,18 @@ Component({
     /** @param {number} w @param {number} h */
     setCutSize: function (w, h) { ctl(this).engineMethod(function (c) { return c.setCutSize(w, h); }); },
     setCutCenter: function () { ctl(this).engineMethod(function (c) { return c.setCutCenter(); }); },
-    /** @param {number} scale */
+    /** The box width as the `width` property (the original's setWidth). @param {number} width */
+    setWidth: function (width) { ctl(this).setOwnProperty('width', width); },
+    /** The box height as the `height` property (the original's setHeight). @param {number} height */
+    setHeight: function (height) { ctl(this).setOwnProperty('height', height); },
+    /** The `disable_rotate` flag (the two-finger rotation); nothing else changes. @param {boolean} value */
+    setDisableRotate: function (value) { ctl(this).setOwnProperty('disable_rotate', !!value); },
+    /** The `limit_move` flag, animated: switched on, the angle snaps to a quarter turn and the
+     *  image covers the box. @param {boolean} value */
+    setLimitMove: function (value) { ctl(this).setOwnProperty('limit_move', !!value, true); },
+    /** Not held to min_scale..max_scale; 0 or not a number is invalid_option. @param {number} scale */
     setScale: function (scale) { ctl(this).engineMethod(function (c) { return c.setScale(scale); }); },
-    /** @param {number} angle degrees */
+    /** Degrees; setAngle(0) sets 0 (the original ignores a falsy angle). @param {number} angle */
     setAngle: function (angle) { ctl(this).engineMethod(function (c) { return c.setAngle(angle); }); },
     /** Relative changes. @param {{x?: number, y?: number, angle?: number, scale?: number, cutX?: number, cutY?: number}} transform */
     setTransform: function (transform) { ctl(this).engineMethod(function (c) { return c.setTransform(transform || {}); }); },

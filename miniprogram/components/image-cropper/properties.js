@@ -85,7 +85,7 @@ function declare(ctl) {
   ENGINE_PROPS.forEach(function (name) {
     var type = Object.prototype.hasOwnProperty.call(TYPES, name) ? TYPES[name] : null;
     properties[name] = { type: type, value: defaults[name] };
-    observers[name] = function () { ctl(this).propChanged(name); };
+    observers[name] = function () { ctl(this).propChanged(); };
   });
   return { properties: properties, observers: observers };
 }

@@ -1,8 +1,13 @@
 // @ts-check
-// Property sync: the page's property values go to the engine's `setProps` as they are (the
-// core validates, clamps and snaps them: one source of truth). Several set in one page setData
-// become one call, values the engine already has are not sent again, one refused value does not
-// hold back the others, and a rebuilt engine gets them all back with the image and the last crop.
+// Property sync. What the page sets goes to the engine's `setProps` as it is (the core
+// validates, clamps and snaps: one source of truth), at once, inside the property observer, as
+// the original applies its watchers: a page that reads `this.cropper.data` right after its own
+// setData sees the result. The component also writes the current state into its own properties
+// (view.js, the mirror), so what the page set is told apart from what the component wrote by
+// comparing the data with `seen`, the value each property had after the last look (written by
+// the component or set by the page). The page's values are kept in `inputs`, apart from the
+// mirror: a rebuilt engine gets the page's settings (`cut_left: null` = centred), not the
+// numbers the mirror showed.
 'use strict';
 
 var errors = require('./errors.js');
@@ -11,93 +16,129 @@ var properties = require('./properties.js');
 
 var ENGINE_PROPS = properties.ENGINE_PROPS;
 
+var has = Object.prototype.hasOwnProperty;
+
+/** `===`, with NaN equal to itself (a NaN the page set is seen once, not on every look). */
+function sameValue(/** @type {any} */ a, /** @type {any} */ b) {
+  return a === b || (a !== a && b !== b);
+}
+
 /**
- * Whether `record` holds `value` for `name` (=== : values from a page are primitives).
+ * Whether `record` holds `value` for `name`.
  * @param {Record<string, any>} record
  * @param {string} name
  * @param {any} value
  */
 function same(record, name, value) {
-  return Object.prototype.hasOwnProperty.call(record, name) && record[name] === value;
+  return has.call(record, name) && sameValue(record[name], value);
 }
 
 /** @typedef {import('./index.js').Controller} Controller */
 
 /** @param {Controller} c */
 function init(c) {
-  /** engine properties changed since the last setProps */
+  /** the page's values of the engine properties (what it set last, or the initial ones) */
+  c.inputs = {};
+  /** what each engine property holds in data as far as the component knows */
+  c.seen = {};
+  /** inputs not yet given to the engine */
   c.dirtyProps = {};
   /** the property values the engine has (last accepted setProps) */
   c.sentProps = {};
   /** the values the engine refused, by property (each reported once) */
   c.refusedProps = {};
-  c.flushScheduled = false;
+  /** true while flushProps runs (a page setData from an event handler then waits for it) */
+  c.flushing = false;
+  c.flushAgain = false;
+  /** the next render from properties is animated (setLimitMove, as the original's) */
+  c.animateProps = false;
 }
 
 var methods = {
   /**
-   * The engine's patch for `names`: the current property values, as they are.
+   * The engine's patch for `names`: the page's values, as they are.
    * @this {Controller}
    * @param {string[]} names
    */
   engineProps: function (names) {
-    var data = this.host.data;
+    var inputs = this.inputs;
     /** @type {Record<string, any>} */
     var patch = {};
-    names.forEach(function (name) { patch[name] = data[name]; });
+    names.forEach(function (name) { patch[name] = inputs[name]; });
     return patch;
   },
 
-  /** @this {Controller} @param {string} name an engine property that changed */
-  propChanged: function (name) {
-    this.dirtyProps[name] = true;
+  /**
+   * Takes what the page changed in data since the last look into `inputs`. WeChat runs the
+   * observers once every property of a setData is in data, so the first observer of a setData
+   * takes all of its changes: they become one setProps.
+   * @this {Controller}
+   */
+  takeInputs: function () {
+    var data = this.host.data;
+    for (var i = 0; i < ENGINE_PROPS.length; i++) {
+      var name = ENGINE_PROPS[i];
+      var value = data[name];
+      if (same(this.seen, name, value)) continue;
+      this.seen[name] = value;
+      this.inputs[name] = value;
+      this.dirtyProps[name] = true;
+    }
+  },
+
+  /** An engine property's observer. @this {Controller} */
+  propChanged: function () {
+    // The component's own setData (the mirror) holds only values it has already seen.
+    if (this.writing) return;
+    this.takeInputs();
     if (!this.isLive()) {
       // restore() sends every property and then the changed ones again (over the restored
       // crop). An engine dropped after a trap (in any instance) is rebuilt now so it shows.
       if (this.generation >= 0) this.revive();
       return;
     }
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    var self = this;
-    // Several properties set in one setData of the page become one setProps call.
-    Promise.resolve().then(function () {
-      self.flushScheduled = false;
-      if (!self.isLive()) {
-        self.revive(); // dropped meanwhile: the rebuilt engine gets every property
-        return;
-      }
-      try {
-        self.flushProps();
-      } catch (e) {
-        self.emitError(e);
-      }
-    });
+    try {
+      this.flushProps();
+    } catch (e) {
+      this.emitError(e);
+    }
   },
 
-  /** Sends the changed properties the engine does not have yet; `change` if the crop moved.
-   *  @this {Controller} */
+  /**
+   * Gives the engine the inputs it does not have yet; the render goes to the view and the
+   * mirror, `change` if the crop moved. A setData from a page's event handler while this runs
+   * is taken when it returns.
+   * @this {Controller}
+   */
   flushProps: function () {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = true;
+    try {
+      do {
+        this.flushAgain = false;
+        this.flushOnce();
+      } while (this.flushAgain && this.isLive());
+    } finally {
+      this.flushing = false;
+      this.animateProps = false;
+    }
+  },
+
+  /** @this {Controller} */
+  flushOnce: function () {
     var names = Object.keys(this.dirtyProps);
     if (names.length === 0) return;
     this.dirtyProps = {};
-    var values = this.engineProps(names);
-    var sent = this.sentProps;
-    var refused = this.refusedProps;
-    // Only values the engine does not have yet: observers fire whenever a property is set, also
-    // to the value it has (a page re-render), and setProps would re-apply scale, angle and the
-    // box, undoing the user's gestures. A value already refused is not sent (nor reported)
-    // again for a re-render either.
-    var fresh = Object.keys(values).filter(function (name) {
-      return !(same(sent, name, values[name]) || same(refused, name, values[name]));
-    });
-    if (fresh.length === 0) return;
     // A value refused before may fit now (a min_width that waited for its max_width).
-    var patch = this.engineProps(fresh.concat(Object.keys(refused).filter(function (name) {
-      return fresh.indexOf(name) < 0;
+    var patch = this.engineProps(names.concat(Object.keys(this.refusedProps).filter(function (name) {
+      return names.indexOf(name) < 0;
     })));
     var render = this.sendProps(patch);
     if (!render) return;
+    if (this.animateProps) render.animate = true;
     this.applyRender(render);
     this.emitChange(true);
   },
@@ -173,11 +214,34 @@ var methods = {
   },
 
   /**
+   * Sets one of the component's own properties as the page would (the original's setWidth,
+   * setHeight, setLimitMove and setDisableRotate are its setData): WeChat converts the value to
+   * the property's type, and the observer takes it as an input.
+   * @this {Controller}
+   * @param {string} name
+   * @param {any} value
+   * @param {boolean} [animate]
+   */
+  setOwnProperty: function (name, value, animate) {
+    if (this.detached) return;
+    /** @type {Record<string, any>} */
+    var patch = {};
+    patch[name] = value;
+    this.animateProps = !!animate && this.isLive();
+    try {
+      this.host.setData(patch);
+    } finally {
+      this.animateProps = false;
+    }
+  },
+
+  /**
    * Restores this instance's state into a freshly built engine: the properties, then, with an
    * image, its size, the last crop and the properties changed since the old engine went.
    * @this {Controller}
    */
   restore: function () {
+    this.takeInputs();
     // Held aside while the old state is restored (call() would flush them first).
     var changed = this.dirtyProps;
     this.dirtyProps = {};
@@ -215,4 +279,4 @@ var methods = {
   },
 };
 
-module.exports = { init: init, methods: methods };
+module.exports = { init: init, methods: methods, sameValue: sameValue };

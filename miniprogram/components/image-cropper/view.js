@@ -1,7 +1,8 @@
 // @ts-check
 // What the page sees: the engine's Render as view data (the <image>'s CSS transform and the
-// crop box rectangle; no geometry here beyond formatting), sent with at most one setData per
-// change and only the keys that changed; the mask dimming; the events.
+// crop box rectangle; no geometry here beyond formatting) and as the original's own data (the
+// mirror: angle, scale, cut_left, … in its units), sent with at most one setData per change and
+// only the keys that changed; the mask dimming; the events.
 'use strict';
 
 var errors = require('./errors.js');
@@ -54,6 +55,49 @@ function viewOf(render) {
 }
 
 /**
+ * A number as the original's data getter gives it: rounded to 3 decimals
+ * (`parseFloat(v.toFixed(3))`), with no -0. Math.round gives the same but at a tie (toFixed
+ * rounds those away from zero, and `v * 1000` may have rounded onto one), in a third of the
+ * time: this runs for every key of the mirror on every touchmove.
+ * @param {number} v
+ */
+function round3(v) {
+  var k = v * 1000;
+  var n = k - Math.floor(k) === 0.5 ? parseFloat(v.toFixed(3)) : Math.round(k) / 1000;
+  return n === 0 ? 0 : n;
+}
+
+/**
+ * The state in the original's data keys and units: the box (`cut_left`, `cut_top`, `width`,
+ * `height`, px), the image's scale and angle (degrees), its centre (`_img_left`, `_img_top`,
+ * px) and, once an image is loaded, its displayed size at scale 1 (`img_width`, `img_height`,
+ * px, as its `_imgComputeSize` writes them).
+ * @param {Render} render
+ * @param {boolean} withImage
+ * @returns {Record<string, number>}
+ */
+function mirrorOf(render, withImage) {
+  var img = render.img;
+  var cut = render.cut;
+  /** @type {Record<string, number>} */
+  var m = {
+    angle: round3(img.angle),
+    scale: round3(img.scale),
+    cut_left: round3(cut.x),
+    cut_top: round3(cut.y),
+    width: round3(cut.width),
+    height: round3(cut.height),
+    _img_left: round3(img.x),
+    _img_top: round3(img.y),
+  };
+  if (withImage) {
+    m.img_width = round3(img.width);
+    m.img_height = round3(img.height);
+  }
+  return m;
+}
+
+/**
  * The keys of `next` that differ from `prev`, or null when nothing changed.
  * @param {Record<string, any>} prev
  * @param {Record<string, any>} next
@@ -80,12 +124,20 @@ function init(c) {
   /** view changes collected by batched() */
   c.batch = null;
   c.dimTimer = null;
+  /** true while the component's own setData runs (its observers then have nothing to take) */
+  c.writing = false;
 }
 
 var methods = {
   /** @this {Controller} @param {Record<string, any>} patch */
   setData: function (patch) {
-    if (!this.detached) this.host.setData(patch);
+    if (this.detached) return;
+    this.writing = true;
+    try {
+      this.host.setData(patch);
+    } finally {
+      this.writing = false;
+    }
   },
 
   /** @this {Controller} @param {string} name @param {any} [detail] */
@@ -119,10 +171,35 @@ var methods = {
     this.emit('change', data);
   },
 
-  /** @this {Controller} @param {any} render */
+  /** The render's view keys and mirror keys that changed, in one setData (or the batch).
+   *  @this {Controller} @param {any} render */
   applyRender: function (render) {
     if (!render || !render.img || !render.cut) return;
-    this.applyView(viewOf(render));
+    var patch = changedKeys(this.view, viewOf(render));
+    if (patch) Object.assign(this.view, patch);
+    this.send(this.mirrorInto(patch, mirrorOf(render, !!this.image)));
+  },
+
+  /**
+   * Adds to `patch` the mirror values that differ from the data (a page may have written into
+   * it: `this.cropper.data.angle += 90`), and records them all as seen.
+   * @this {Controller}
+   * @param {Record<string, any> | null} patch
+   * @param {Record<string, any>} mirror
+   * @returns {Record<string, any> | null}
+   */
+  mirrorInto: function (patch, mirror) {
+    var data = this.host.data;
+    var seen = this.seen;
+    for (var key in mirror) {
+      var value = mirror[key];
+      seen[key] = value;
+      if (data[key] !== value || (this.batch && key in this.batch)) {
+        if (!patch) patch = {};
+        patch[key] = value;
+      }
+    }
+    return patch;
   },
 
   /**
@@ -134,6 +211,12 @@ var methods = {
     var patch = changedKeys(this.view, next);
     if (!patch) return;
     Object.assign(this.view, patch);
+    this.send(patch);
+  },
+
+  /** @this {Controller} @param {Record<string, any> | null} patch */
+  send: function (patch) {
+    if (!patch) return;
     if (this.batch) Object.assign(this.batch, patch);
     else this.setData(patch);
   },
@@ -180,4 +263,4 @@ var methods = {
   },
 };
 
-module.exports = { viewOf: viewOf, changedKeys: changedKeys, init: init, methods: methods, DIM_DELAY_MS: DIM_DELAY_MS };
+module.exports = { viewOf: viewOf, mirrorOf: mirrorOf, round3: round3, changedKeys: changedKeys, init: init, methods: methods, DIM_DELAY_MS: DIM_DELAY_MS };
