@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // ./build.sh bench: export speed and memory against sharp (native libvips) measured in the
-// same run, interleaved; the export under JavaScriptCore without JIT (the iOS situation); and
-// one touchmove step through the wasm boundary. Prints figures; asserts nothing about time.
+// same run, interleaved; the export under JavaScriptCore without JIT (the iOS situation); one
+// touchmove step through the wasm boundary; the postMessage copies of a Worker export. Prints
+// figures; asserts nothing about time.
 'use strict';
 
 const { execFileSync } = require('child_process');
@@ -10,6 +11,7 @@ const path = require('path');
 const sharp = require('sharp');
 const { loadCore } = require('./core');
 const { allTasks } = require('./tasks');
+const { workerCopyBench } = require('./worker-copy');
 
 const root = path.join(__dirname, '..');
 const MB = 1024 * 1024;
@@ -146,6 +148,7 @@ async function main() {
   if (!only.length || only.includes('export')) await exportBench(tasks);
   if (!only.length || only.includes('jsc')) jscBench(tasks);
   if (!only.length || only.includes('touch')) await touchBench();
+  if (!only.length || only.includes('worker')) await workerCopyBench();
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -5,7 +5,7 @@
 // Cropper.js's src/js/): engine.js (the wasm engine host), properties.js (the declared
 // properties), props.js (property sync), view.js (view data, dimming, events), queue.js (call
 // ordering), gestures.js (touches), image.js (loading images), export.js (crop data and files
-// out); helpers: source.js, files.js, errors.js.
+// out), worker-host.js (exports in the app's Worker); helpers: source.js, files.js, errors.js.
 'use strict';
 
 var engine = require('./engine.js');
@@ -16,6 +16,7 @@ var queue = require('./queue.js');
 var gestures = require('./gestures.js');
 var image = require('./image.js');
 var exporter = require('./export.js');
+var workerHost = require('./worker-host.js');
 
 /**
  * The component instance, as the controller uses it.
@@ -111,10 +112,16 @@ var exporter = require('./export.js');
  * @property {typeof exporter.methods.snapshot} snapshot
  * @property {typeof exporter.methods.getImg} getImg
  * @property {typeof exporter.methods.writeExport} writeExport
+ * @property {typeof exporter.methods.exportHere} exportHere
+ *
+ * worker-host.js: exports in the app's Worker
+ * @property {typeof workerHost.methods.setWorker} setWorker
+ * @property {typeof workerHost.methods.offThread} offThread
+ * @property {typeof workerHost.methods.coreExport} coreExport
  */
 
 var proto = Object.assign({}, engine.methods, props.methods, view.methods, queue.methods,
-  gestures.methods, image.methods, exporter.methods);
+  gestures.methods, image.methods, exporter.methods, workerHost.methods);
 
 /**
  * @param {Host} host
@@ -204,6 +211,9 @@ Component({
       var h = horizontal !== false;
       ctl(this).engineMethod(function (c) { return c.flip(h); });
     },
+    /** Exports in the app's Worker (wx.createWorker; its script installed
+     *  core/worker/image-cropper-worker.js), for every cropper; null stops. @param {any} worker */
+    setWorker: function (worker) { ctl(this).setWorker(worker); },
     /** The crop in source pixels: {x, y, width, height, rotate, scaleX, scaleY}, or null. */
     getCropData: function () { return ctl(this).getCropData(); },
     /** @param {{x: number, y: number, width: number, height: number, rotate?: number, scaleX?: number, scaleY?: number}} data */
