@@ -107,15 +107,18 @@ var methods = {
   },
 
   /**
-   * Exports `snap` from the image `bytes` in the core (in the app's Worker when there is one:
-   * worker-host.js) and writes the file.
+   * Exports `snap` from the image `bytes` and writes the file: in the core (in the app's Worker
+   * when there is one: worker-host.js), or through the platform's decoder for an image the core
+   * does not decode (platform-decode.js).
    * @this {Controller}
    * @param {Snapshot} snap
    * @param {ArrayBuffer} bytes
    * @returns {Promise<ExportResult>}
    */
   writeExport: function (snap, bytes) {
-    var produced = this.coreExport({ op: 'exportImage', bytes: bytes, map: snap.map, options: snap.options });
+    var produced = this.isPlatformImage(snap.image)
+      ? this.platformExport(snap)
+      : this.coreExport({ op: 'exportImage', bytes: bytes, map: snap.map, options: snap.options });
     return produced.then(function (out) {
       return files.writeExport(toArrayBuffer(out.bytes), out.type).then(function (file) {
         return { url: file.path, width: out.width, height: out.height, size: file.size, type: out.type };
