@@ -2,8 +2,8 @@
 // ./build.sh bench: export speed and memory against sharp (native libvips) measured in the
 // same run, interleaved; output detail against sharp's lanczos3 (gradient, PSNR, ringing); the
 // export under JavaScriptCore without JIT (the iOS situation) against sharp timed in the same
-// run; and one touchmove step through the wasm boundary and through the component's handler.
-// Prints figures; asserts nothing about time.
+// run; one touchmove step through the wasm boundary and through the component's handler; the
+// postMessage copies of a Worker export. Prints figures; asserts nothing about time.
 'use strict';
 
 const { execFileSync } = require('child_process');
@@ -14,6 +14,7 @@ const { loadCore } = require('./core');
 const { allTasks } = require('./tasks');
 const { detail, edgeOvershoot, referenceOffset } = require('./quality');
 const { componentTouch } = require('./component');
+const { workerCopyBench } = require('./worker-copy');
 
 const root = path.join(__dirname, '..');
 const MB = 1024 * 1024;
@@ -195,6 +196,7 @@ async function main() {
   if (!only.length || only.includes('export')) await exportBench(tasks);
   if (!only.length || only.includes('jsc')) await jscBench(tasks);
   if (!only.length || only.includes('touch')) await touchBench();
+  if (!only.length || only.includes('worker')) await workerCopyBench();
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -20,6 +20,10 @@ const bindgenDir = path.join(root, 'target', 'bindgen');
 const componentDir = path.join(root, 'miniprogram', 'components', 'image-cropper');
 const coreDir = path.join(componentDir, 'core');
 const pkgDir = path.join(root, 'pkg');
+/** The worker module and what it requires (a worker requires only files in its own folder). */
+const workerDir = path.join(coreDir, 'worker');
+/** The demo app's worker folder (app.json "workers") gets a copy, as an app would. */
+const demoWorkerDir = path.join(root, 'miniprogram', 'workers', 'image-cropper');
 
 function fail(message) {
   console.error('package.js: ' + message);
@@ -110,6 +114,21 @@ async function writeDefaults(wasm) {
   return Object.keys(defaults).length;
 }
 
+/**
+ * core/worker/: the worker module with its own copies of the loader, the glue and the UTF-8
+ * codec (the .wasm.br stays in core/: worker folders pack .js files only), and the demo app's
+ * copy of it.
+ */
+function writeWorker() {
+  fs.mkdirSync(workerDir, { recursive: true });
+  fs.copyFileSync(path.join(__dirname, 'miniprogram', 'worker.js'), path.join(workerDir, 'image-cropper-worker.js'));
+  for (const file of [`${name}_bg.js`, 'utf8.js', 'loader.js']) {
+    fs.copyFileSync(path.join(coreDir, file), path.join(workerDir, file));
+  }
+  fs.rmSync(demoWorkerDir, { recursive: true, force: true });
+  copyDir(workerDir, demoWorkerDir);
+}
+
 async function main() {
   const wasmPath = path.join(bindgenDir, `${name}_bg.wasm`);
   if (!fs.existsSync(wasmPath)) fail(`${wasmPath} is missing: run ./build.sh`);
@@ -132,6 +151,7 @@ async function main() {
   fs.copyFileSync(path.join(__dirname, 'miniprogram', 'loader.js'), path.join(coreDir, 'loader.js'));
   fs.writeFileSync(path.join(coreDir, `${name}_bg.wasm.br`), br);
   const defaultCount = await writeDefaults(wasm);
+  writeWorker();
 
   // The npm package.
   fs.rmSync(pkgDir, { recursive: true, force: true });
@@ -165,6 +185,7 @@ async function main() {
   console.log(`  brotli  ${br.length} bytes  ${path.relative(root, path.join(coreDir, `${name}_bg.wasm.br`))}`);
   console.log('outputs:');
   console.log(`  component  ${path.relative(root, componentDir)}/ (core/ generated, ${defaultCount} property defaults)`);
+  console.log(`  worker     ${path.relative(root, workerDir)}/ (copied to ${path.relative(root, demoWorkerDir)}/)`);
   console.log(`  npm        ${path.relative(root, pkgDir)}/ (miniprogram field: miniprogram_dist/)`);
 }
 

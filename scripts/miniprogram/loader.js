@@ -1,5 +1,6 @@
-// Loads the wasm core for the component, once per app. Copied by build.sh from
-// scripts/miniprogram/loader.js into the component's core/ folder: edit it there, not here.
+// Loads the wasm core for the component, once per app (once per thread: core/worker/ has a
+// copy for the worker module). Copied by build.sh from scripts/miniprogram/loader.js into the
+// component's core/ and core/worker/ folders: edit it there, not here.
 //
 // Mini programs load wasm only through WXWebAssembly.instantiate(pathInCodePackage, imports):
 // no fetch, no import.meta, no WebAssembly global. The path comes from the component's own

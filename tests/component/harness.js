@@ -85,14 +85,17 @@ function turn() {
 
 /**
  * Runs the event loop until nothing is pending: promise callbacks, the wx mock's answers (files,
- * downloads, the picker, the wasm load: see wx-mock.js) and what they start in turn. Timers the
+ * downloads, the picker, the wasm load: see wx-mock.js), the real work in mock.busy (canvas
+ * decodes, worker threads) and what they start in turn. Timers the
  * component sets for later (the mask dimming) are not waited for: a test that needs them uses
  * jest's fake timers and advance().
  */
 async function settle() {
   for (let turns = 0; turns < 100000; turns++) {
+    // Real work (a decode, a worker thread) finishes when it does: wait for it, not for turns.
+    if (mock.busy.size > 0) await Promise.race(mock.busy);
     await turn();
-    if (mock.pending === 0) return;
+    if (mock.pending === 0 && mock.busy.size === 0) return;
   }
   throw new Error('settle: wx answers are still pending after 100000 turns');
 }

@@ -1,10 +1,13 @@
-// Runs before each test file (jest setupFiles): installs the wx mock and WXWebAssembly, then
-// miniprogram-simulate (which merges its own wx stubs under ours).
+// Runs before each test file (jest setupFiles): installs the wx mock (with the canvas mock) and
+// WXWebAssembly, then miniprogram-simulate (which merges its own wx stubs under ours).
 'use strict';
 
 const { createWxMock } = require('./wx-mock.js');
+const { installCanvasMock } = require('./canvas-mock.js');
 
 const { mock, wx, WXWebAssembly } = createWxMock();
+// The platform's own decoding (offscreen canvas, getImageInfo), used by the platform fallback.
+installCanvasMock(mock, wx);
 global.wx = wx;
 global.WXWebAssembly = WXWebAssembly;
 global.__wxMock = mock;

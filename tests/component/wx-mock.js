@@ -15,7 +15,9 @@
 // (Node's own setImmediate, which jest's fake timers leave alone), never after a delay, and is
 // counted in `mock.pending`: the tests' settle() runs the loop until nothing is pending, so no
 // test sleeps and none depends on timing. Compiling the wasm is synchronous (and cached) for
-// the same reason: WebAssembly.instantiate would finish at a time of its own.
+// the same reason: WebAssembly.instantiate would finish at a time of its own. Work that does
+// take real time (sharp decoding for the canvas mock, a worker thread) is a promise in
+// `mock.busy`, which settle() waits for.
 'use strict';
 
 const crypto = require('crypto');
@@ -70,6 +72,8 @@ function createWxMock() {
     remote: {},
     /** answers scheduled and not yet delivered (see settle() in harness.js) */
     pending: 0,
+    /** work in progress that takes real time: promises settle() waits for (see track) */
+    busy: new Set(),
     /** every url passed to wx.downloadFile */
     downloads: [],
     /** what the next wx.chooseMedia / wx.chooseImage answers: {path} or {errMsg, errno} */
@@ -136,6 +140,15 @@ function createWxMock() {
     step(turns);
   }
   mock.later = later;
+
+  /** Counts `promise` as work in progress until it settles; returns it. Its callbacks should
+   *  deliver their answers through later(), so settle() sees them pending. */
+  mock.track = (promise) => {
+    const entry = promise.then(() => undefined, () => undefined);
+    mock.busy.add(entry);
+    entry.then(() => mock.busy.delete(entry));
+    return promise;
+  };
 
   function answer(opts, name, err, res) {
     later(() => {

@@ -29,6 +29,9 @@ var CODES = {
   NO_IMAGE: 'no_image',
   /** An argument of a method is of the wrong kind. */
   INVALID_OPTION: 'invalid_option',
+  /** The app's Worker failed an export (killed, error, no answer, no wasm): not an export
+   *  failure, the export ran on the logic thread instead (worker-host.js). */
+  WORKER_FAILED: 'worker_failed',
 };
 
 /**

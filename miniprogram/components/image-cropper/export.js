@@ -110,18 +110,40 @@ var methods = {
   },
 
   /**
-   * Exports `snap` from the image `bytes` in the core and writes the file.
+   * Exports `snap` from the image `bytes` and writes the file: in the core (in the app's Worker
+   * when there is one: worker-host.js), or through the platform's decoder for an image the core
+   * does not decode (platform-decode.js).
    * @this {Controller}
    * @param {Snapshot} snap
    * @param {ArrayBuffer} bytes
    * @returns {Promise<ExportResult>}
    */
   writeExport: function (snap, bytes) {
-    var out = this.call(function (c, core) { return core.exportImage(new Uint8Array(bytes), snap.map, snap.options); });
-    this.releaseMemoryIfLarge();
-    return files.writeExport(toArrayBuffer(out.bytes), out.type).then(function (file) {
-      return { url: file.path, width: out.width, height: out.height, size: file.size, type: out.type };
+    var produced = this.isPlatformImage(snap.image)
+      ? this.platformExport(snap)
+      : this.coreExport({ op: 'exportImage', bytes: bytes, map: snap.map, options: snap.options });
+    return produced.then(function (out) {
+      return files.writeExport(toArrayBuffer(out.bytes), out.type).then(function (file) {
+        return { url: file.path, width: out.width, height: out.height, size: file.size, type: out.type };
+      });
     });
+  },
+
+  /**
+   * Runs an export job on the logic thread (the core's exportImage / exportRgba), then hands a
+   * big export's memory back.
+   * @this {Controller}
+   * @param {import('./worker-host.js').Job} job
+   * @returns {import('./worker-host.js').Output}
+   */
+  exportHere: function (job) {
+    var out = this.call(function (c, core) {
+      return job.op === 'exportRgba'
+        ? core.exportRgba(new Uint8Array(job.pixels), job.width, job.height, job.map, job.options)
+        : core.exportImage(new Uint8Array(job.bytes), job.map, job.options);
+    });
+    this.releaseMemoryIfLarge();
+    return out;
   },
 };
 

@@ -81,13 +81,32 @@ var methods = {
   },
 
   /**
+   * Probes the bytes in the core and shows the image; a format the core does not decode goes
+   * to the platform (platform-decode.js).
    * @this {Controller}
    * @param {string} path
    * @param {ArrayBuffer} bytes
-   * @returns {ImageInfo}
+   * @returns {ImageInfo | Promise<ImageInfo>}
    */
   showImage: function (path, bytes) {
-    var info = this.call(function (c, core) { return core.probe(new Uint8Array(bytes)); });
+    var info;
+    try {
+      info = this.call(function (c, core) { return core.probe(new Uint8Array(bytes)); });
+    } catch (e) {
+      if (errors.isCodedError(e) && /** @type {any} */ (e).code === 'unsupported_format') return this.showPlatformImage(path, bytes, e);
+      throw e;
+    }
+    return this.presentImage(path, info);
+  },
+
+  /**
+   * Shows an image of `info`'s displayed size: the engine's loadImage, the view, imageload.
+   * @this {Controller}
+   * @param {string} path
+   * @param {{width: number, height: number, format: string, orientation: number}} info
+   * @returns {ImageInfo}
+   */
+  presentImage: function (path, info) {
     var render = this.call(function (c) { return c.loadImage(info.width, info.height); });
     /** @type {ImageInfo} */
     var image = {

@@ -5,7 +5,8 @@
 // Cropper.js's src/js/): engine.js (the wasm engine host), properties.js (the declared
 // properties), props.js (property sync), view.js (view data, dimming, events), queue.js (call
 // ordering), gestures.js (touches), image.js (loading images), export.js (crop data and files
-// out); helpers: source.js, files.js, errors.js.
+// out), worker-host.js (exports in the app's Worker), platform-decode.js (formats the core does
+// not decode); helpers: source.js, files.js, errors.js, platform-plan.js.
 'use strict';
 
 var engine = require('./engine.js');
@@ -16,6 +17,8 @@ var queue = require('./queue.js');
 var gestures = require('./gestures.js');
 var image = require('./image.js');
 var exporter = require('./export.js');
+var workerHost = require('./worker-host.js');
+var platform = require('./platform-decode.js');
 
 /**
  * The component instance, as the controller uses it.
@@ -113,6 +116,7 @@ var exporter = require('./export.js');
  * @property {typeof image.methods.srcChanged} srcChanged
  * @property {typeof image.methods.pushImg} pushImg
  * @property {typeof image.methods.showImage} showImage
+ * @property {typeof image.methods.presentImage} presentImage
  * @property {typeof image.methods.upload} upload
  * @property {typeof image.methods.tap} tap
  *
@@ -121,10 +125,22 @@ var exporter = require('./export.js');
  * @property {typeof exporter.methods.snapshot} snapshot
  * @property {typeof exporter.methods.getImg} getImg
  * @property {typeof exporter.methods.writeExport} writeExport
+ * @property {typeof exporter.methods.exportHere} exportHere
+ *
+ * worker-host.js: exports in the app's Worker
+ * @property {typeof workerHost.methods.setWorker} setWorker
+ * @property {typeof workerHost.methods.offThread} offThread
+ * @property {typeof workerHost.methods.coreExport} coreExport
+ *
+ * platform-decode.js: formats the core does not decode
+ * @property {{path: string, frame: import('./platform-plan.js').Frame} | null} platformFrame
+ * @property {typeof platform.methods.showPlatformImage} showPlatformImage
+ * @property {typeof platform.methods.isPlatformImage} isPlatformImage
+ * @property {typeof platform.methods.platformExport} platformExport
  */
 
 var proto = Object.assign({}, engine.methods, props.methods, view.methods, queue.methods,
-  gestures.methods, image.methods, exporter.methods);
+  gestures.methods, image.methods, exporter.methods, workerHost.methods, platform.methods);
 
 /**
  * @param {Host} host
@@ -139,6 +155,7 @@ function createController(host) {
   queue.init(c);
   gestures.init(c);
   image.init(c);
+  platform.init(c);
   return c;
 }
 
@@ -226,6 +243,9 @@ Component({
       var h = horizontal !== false;
       ctl(this).engineMethod(function (c) { return c.flip(h); });
     },
+    /** Exports in the app's Worker (wx.createWorker; its script installed
+     *  core/worker/image-cropper-worker.js), for every cropper; null stops. @param {any} worker */
+    setWorker: function (worker) { ctl(this).setWorker(worker); },
     /** The crop in source pixels: {x, y, width, height, rotate, scaleX, scaleY}, or null. */
     getCropData: function () { return ctl(this).getCropData(); },
     /** @param {{x: number, y: number, width: number, height: number, rotate?: number, scaleX?: number, scaleY?: number}} data */
