@@ -31,6 +31,31 @@ pub struct Raster {
     pub full_height: u32,
 }
 
+impl Raster {
+    /// Full-resolution pixels of `region` (its size is the buffer's) of a stored image of
+    /// `full_width × full_height`, `channels` per pixel.
+    pub fn full_resolution(
+        data: Vec<u8>,
+        channels: u8,
+        region: Region,
+        full_width: u32,
+        full_height: u32,
+    ) -> Raster {
+        Raster {
+            width: region.x1 - region.x0,
+            height: region.y1 - region.y0,
+            channels,
+            data,
+            origin_x: region.x0,
+            origin_y: region.y0,
+            scale_x: 1.0,
+            scale_y: 1.0,
+            full_width,
+            full_height,
+        }
+    }
+}
+
 /// One component of a decoded region, at its own resolution (JPEG: luma and chroma planes as
 /// the file stores them, so chroma is never upsampled: the resampler reads it where it lies).
 #[derive(Clone, Debug, PartialEq)]

@@ -97,7 +97,7 @@ pub fn decode(
         ImageFormat::Webp => {
             let (data, channels) =
                 crate::codecs::webp::decode(bytes, (region.x0, region.y0, region.x1, region.y1), limits)?;
-            raster(data, region.x1 - region.x0, region.y1 - region.y0, channels, region, header)
+            Raster::full_resolution(data, channels, region, header.width, header.height)
         }
         #[cfg(not(feature = "webp"))]
         ImageFormat::Webp => return Err(webp_not_built()),
@@ -109,25 +109,10 @@ pub fn decode(
 /// checked, a file that ends before IEND is truncated).
 fn decode_png(bytes: &[u8], header: &Header, region: Region, limits: &Limits) -> Result<Raster> {
     let out = png::decode(bytes, (region.x0, region.y0, region.x1, region.y1), limits)?;
-    Ok(raster(out.data, out.width, out.height, out.channels, region, header))
+    Ok(Raster::full_resolution(out.data, out.channels, region, header.width, header.height))
 }
 
 #[cfg(not(feature = "webp"))]
 fn webp_not_built() -> crate::error::CropError {
     crate::error::CropError::unsupported("WebP is not decoded by this build (cargo feature `webp`)")
-}
-
-fn raster(data: Vec<u8>, width: u32, height: u32, channels: u8, region: Region, header: &Header) -> Raster {
-    Raster {
-        width,
-        height,
-        channels,
-        data,
-        origin_x: region.x0,
-        origin_y: region.y0,
-        scale_x: 1.0,
-        scale_y: 1.0,
-        full_width: header.width,
-        full_height: header.height,
-    }
 }

@@ -147,16 +147,5 @@ pub fn decode(d: &[u8], region: Region, limits: &Limits) -> Result<Raster> {
             px.copy_from_slice(&rgba[..c]);
         }
     }
-    Ok(Raster {
-        width: rw,
-        height: rh,
-        channels,
-        data,
-        origin_x: region.x0,
-        origin_y: region.y0,
-        scale_x: 1.0,
-        scale_y: 1.0,
-        full_width: h.width,
-        full_height: h.height,
-    })
+    Ok(Raster::full_resolution(data, channels, region, h.width, h.height))
 }

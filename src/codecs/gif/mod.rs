@@ -4,7 +4,7 @@
 
 use crate::error::{CropError, Result};
 use crate::limits::Limits;
-use crate::raster::Raster;
+use crate::raster::{Raster, Region};
 
 struct Reader<'a> {
     data: &'a [u8],
@@ -106,18 +106,7 @@ pub fn decode(data: &[u8], limits: &Limits) -> Result<Raster> {
             }
         }
     }
-    Ok(Raster {
-        width: sw,
-        height: sh,
-        channels: 4,
-        data,
-        origin_x: 0,
-        origin_y: 0,
-        scale_x: 1.0,
-        scale_y: 1.0,
-        full_width: sw,
-        full_height: sh,
-    })
+    Ok(Raster::full_resolution(data, 4, Region { x0: 0, y0: 0, x1: sw, y1: sh }, sw, sh))
 }
 
 /// Frame row of each decoded row (Adam-style GIF interlace: every 8th from 0, from 4, every 4th
