@@ -122,7 +122,7 @@ async function writeDefaults(wasm) {
 function writeWorker() {
   fs.mkdirSync(workerDir, { recursive: true });
   fs.copyFileSync(path.join(__dirname, 'miniprogram', 'worker.js'), path.join(workerDir, 'image-cropper-worker.js'));
-  for (const file of [`${name}_bg.js`, 'utf8.js', 'loader.js']) {
+  for (const file of [`${name}_bg.js`, 'utf8.js', 'loader.js', 'worker-protocol.js']) {
     fs.copyFileSync(path.join(coreDir, file), path.join(workerDir, file));
   }
   fs.rmSync(demoWorkerDir, { recursive: true, force: true });
@@ -149,6 +149,7 @@ async function main() {
   fs.writeFileSync(path.join(coreDir, `${name}_bg.js`), toMiniprogramGlue(glue));
   fs.copyFileSync(path.join(__dirname, 'miniprogram', 'utf8.js'), path.join(coreDir, 'utf8.js'));
   fs.copyFileSync(path.join(__dirname, 'miniprogram', 'loader.js'), path.join(coreDir, 'loader.js'));
+  fs.copyFileSync(path.join(__dirname, 'miniprogram', 'worker-protocol.js'), path.join(coreDir, 'worker-protocol.js'));
   fs.writeFileSync(path.join(coreDir, `${name}_bg.wasm.br`), br);
   const defaultCount = await writeDefaults(wasm);
   writeWorker();

@@ -7,7 +7,8 @@
 // A worker can require only files inside the worker folder, which packs .js files only: the
 // glue is copied here, the .wasm.br stays in the component's core/ and is instantiated by its
 // code-package path, which each request carries (base library >= 2.15.0 has WXWebAssembly in
-// workers). Messages are namespaced under KEY so the app's own messages pass by untouched.
+// workers). Messages are namespaced (worker-protocol.js) so the app's own messages pass by
+// untouched.
 //
 // Protocol (every message is {__imageCropper: body}):
 //   in:  {type: 'export', id, wasmPath, op: 'exportImage', bytes: ArrayBuffer, map, options}
@@ -20,30 +21,17 @@
 'use strict';
 
 var loader = require('./loader.js');
+var protocol = require('./worker-protocol.js');
 
-var KEY = '__imageCropper';
+var KEY = protocol.KEY;
+var ours = protocol.ours;
 
 /** Wasm memory only grows: after an export that left more than this, the instance is dropped
  *  so the phone gets the memory back (the component does the same on the logic thread). */
 var RELEASE_MEMORY_ABOVE = 64 * 1024 * 1024;
 
-/**
- * Our part of a message, or null. WeChat hands a listener the posted object; the typings
- * describe it under `message`: both are read.
- * @param {any} res
- */
-function ours(res) {
-  if (!res || typeof res !== 'object') return null;
-  if (res[KEY] && typeof res[KEY] === 'object') return res[KEY];
-  var inner = res.message;
-  if (inner && typeof inner === 'object' && inner[KEY] && typeof inner[KEY] === 'object') return inner[KEY];
-  return null;
-}
-
 function send(w, body) {
-  var msg = {};
-  msg[KEY] = body;
-  w.postMessage(msg);
+  w.postMessage(protocol.envelope(body));
 }
 
 /** @param {any} err */

@@ -19,8 +19,10 @@ var events = require('./worker-events.js');
 
 var CODES = errors.CODES;
 
-/** Every message of ours is {__imageCropper: body}; the app's own messages pass untouched. */
-var KEY = '__imageCropper';
+var protocol = require('./core/worker-protocol.js');
+
+var KEY = protocol.KEY;
+var ours = protocol.ours;
 
 /** The worker acknowledges a request as soon as it takes it; no acknowledgement in this time
  *  means it is stuck or the script did not install the module. */
@@ -50,19 +52,6 @@ var host = {
   /** counts, for tests and debugging */
   stats: { posted: 0, answered: 0, fellBack: 0 },
 };
-
-/**
- * Our part of a message, or null. WeChat hands a listener the posted object; the typings
- * describe it under `message`: both are read.
- * @param {any} res
- */
-function ours(res) {
-  if (!res || typeof res !== 'object') return null;
-  if (res[KEY] && typeof res[KEY] === 'object') return res[KEY];
-  var inner = res.message;
-  if (inner && typeof inner === 'object' && inner[KEY] && typeof inner[KEY] === 'object') return inner[KEY];
-  return null;
-}
 
 /** @param {Request} req */
 function clearTimer(req) {
@@ -150,9 +139,7 @@ function pump() {
     var worker = host.worker;
     host.current = req;
     req.id = host.nextId++;
-    /** @type {Record<string, any>} */
-    var msg = {};
-    msg[KEY] = Object.assign({ type: 'export', id: req.id, wasmPath: req.wasmPath }, req.job);
+    var msg = protocol.envelope(Object.assign({ type: 'export', id: req.id, wasmPath: req.wasmPath }, req.job));
     try {
       worker.postMessage(msg);
     } catch (e) {
