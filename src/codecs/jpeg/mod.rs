@@ -1,6 +1,7 @@
 //! Baseline and progressive JPEG decoding with region and DCT-scaled output.
 //!
-//! The export asks for the stored-frame region its crop reads and a scale (1, 1/2, 1/4, 1/8).
+//! The export asks for the stored-frame region its crop reads and, per component, the output's
+//! sample spacing, from which each component is decoded at N/8 (N = 1..8, `idct_size`).
 //! Only the MCUs covering the region are inverse-transformed, at the reduced size, and decoding
 //! stops after the region's last MCU row; what the bitstream forces us to parse before it is
 //! parsed without being transformed. That, not a faster IDCT, is what makes a 48 MP photo
@@ -10,8 +11,11 @@
 //! - `huffman`: Huffman tables and the bit reader
 //! - `sequential`: one-scan baseline files, streamed
 //! - `progressive`: multi-scan files, coefficients buffered for the region only
-//! - `idct`: 8×8 and scaled 4×4 / 2×2 / 1×1 inverse DCTs
+//! - `skip`: coefficients that are only parsed, several codes per lookup
+//! - `small`: blocks decoded to 2×2 samples, coefficients kept in locals
+//! - `idct`: the N-point inverse DCTs (N = 1..8) with their spectral window
 //! - `output`: the region's planes (one per component, chroma left subsampled)
+//! - `writer`: our baseline 4:2:0 JPEG writer (from YCbCr planes)
 //!
 //! Supported: 8-bit Huffman-coded baseline, extended and progressive; 1 (gray), 3 (YCbCr or
 //! RGB) and 4 (Adobe CMYK / YCCK) components; any integral sampling; restart markers.
