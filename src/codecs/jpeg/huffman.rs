@@ -6,6 +6,7 @@
 //! value when code and magnitude bits fit in `LOOKUP_BITS` (most coefficients of a photo), so
 //! the common coefficient costs one lookup and one shift.
 
+use crate::codecs::jpeg::boxed;
 use crate::codecs::jpeg::skip::{self, SKIP_SIZE};
 use crate::error::{CropError, Result};
 
@@ -44,7 +45,7 @@ impl HuffmanTable {
         if total != values.len() || total > 256 || total == 0 {
             return Err(CropError::corrupt("JPEG: bad Huffman table"));
         }
-        let mut lookup = Box::new([0u16; LOOKUP_SIZE]);
+        let mut lookup = boxed(0u16);
         let mut max_code = [-1i32; 18];
         let mut val_offset = [0i32; 18];
         let mut code: u32 = 0;
@@ -73,7 +74,7 @@ impl HuffmanTable {
             code <<= 1;
         }
         max_code[17] = i32::MAX; // sentinel: the slow path stops at 16 bits
-        let mut fast_ac = Box::new([0i32; LOOKUP_SIZE]);
+        let mut fast_ac = boxed(0i32);
         if !is_ac {
             // DC: the difference's size, its bits and the code in one lookup when they fit.
             for (i, e) in fast_ac.iter_mut().enumerate() {
