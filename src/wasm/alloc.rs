@@ -31,11 +31,15 @@ unsafe impl GlobalAlloc for Allocator {
         System.dealloc(p, layout)
     }
 
-    /// A new block and a copy here, for the same reason as `alloc_zeroed`: std's realloc copies
-    /// with `memory.copy`, one byte a loop turn once lowered (a growing output `Vec` pays that
-    /// for every byte it held).
+    /// Growing: a new block and a copy here, for the same reason as `alloc_zeroed`: std's
+    /// realloc copies with `memory.copy`, one byte a loop turn once lowered (a growing output
+    /// `Vec` pays that for every byte it held).
     #[inline(never)]
     unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // Shrinking stays in place (dlmalloc copies nothing then).
+        if new_size <= layout.size() {
+            return System.realloc(p, layout, new_size);
+        }
         let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) else {
             return std::ptr::null_mut();
         };
