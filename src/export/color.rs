@@ -18,8 +18,10 @@ pub struct YccToRgb {
     /// Green's two terms, still scaled by 2^16 (summed before the shift).
     cr_g: [i32; 256],
     cb_g: [i32; 256],
-    /// `clamp[v + 256] = clamp(v, 0, 255)` for v in -256..512.
-    clamp: [u8; 768],
+    /// `clamp[v + 256] = clamp(v, 0, 255)` for v in -256..512 (the 256 entries past them are
+    /// never read: a power-of-two size lets an index masked to it go unchecked, where each
+    /// bounds check of three lookups a pixel is a compare and a branch to an interpreter).
+    clamp: [u8; 1024],
 }
 
 impl Default for YccToRgb {
@@ -31,7 +33,7 @@ impl Default for YccToRgb {
 impl YccToRgb {
     pub fn new() -> YccToRgb {
         let mut t =
-            YccToRgb { cr_r: [0; 256], cb_b: [0; 256], cr_g: [0; 256], cb_g: [0; 256], clamp: [0; 768] };
+            YccToRgb { cr_r: [0; 256], cb_b: [0; 256], cr_g: [0; 256], cb_g: [0; 256], clamp: [0; 1024] };
         for i in 0..256 {
             let x = i as i32 - 128;
             t.cr_r[i] = (fix(1.40200) * x + ONE_HALF) >> 16;
@@ -49,9 +51,9 @@ impl YccToRgb {
     pub fn rgb(&self, y: u8, cb: u8, cr: u8) -> [u8; 3] {
         let (y, cb, cr) = (y as i32 + 256, cb as usize, cr as usize);
         [
-            self.clamp[(y + self.cr_r[cr]) as usize],
-            self.clamp[(y + ((self.cb_g[cb] + self.cr_g[cr]) >> 16)) as usize],
-            self.clamp[(y + self.cb_b[cb]) as usize],
+            self.clamp[((y + self.cr_r[cr]) & 1023) as usize],
+            self.clamp[((y + ((self.cb_g[cb] + self.cr_g[cr]) >> 16)) & 1023) as usize],
+            self.clamp[((y + self.cb_b[cb]) & 1023) as usize],
         ]
     }
 }

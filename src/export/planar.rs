@@ -172,6 +172,12 @@ pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
     let alpha = img.alpha.as_deref().filter(|_| !opaque);
     crate::codecs::png::writer::write_png_rows(img.width, img.height, alpha.is_none(), |y, row| {
         let r = y * w..(y + 1) * w;
+        if half && alpha.is_none() {
+            let (j, k) = chroma_rows(ch, y);
+            let (bn, bf) = (&cb[j * cw..(j + 1) * cw], &cb[k * cw..(k + 1) * cw]);
+            let (rn, rf) = (&cr[j * cw..(j + 1) * cw], &cr[k * cw..(k + 1) * cw]);
+            return rgb_row_half(&t, &img.y[r], [bn, bf, rn, rf], row);
+        }
         let (rb, rr): (&[u8], &[u8]) = if half {
             upsample_row(cb, cw, ch, y, &mut ucb);
             upsample_row(cr, cw, ch, y, &mut ucr);
@@ -191,8 +197,7 @@ pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
 /// samples sit a quarter of a chroma pixel from each output pixel centre), edges repeated.
 #[inline(never)]
 fn upsample_row(plane: &[u8], cw: usize, ch: usize, y: usize, out: &mut [u8]) {
-    let j = (y / 2).min(ch - 1);
-    let k = if y % 2 == 0 { j.saturating_sub(1) } else { (j + 1).min(ch - 1) };
+    let (j, k) = chroma_rows(ch, y);
     let (near, far) = (&plane[j * cw..(j + 1) * cw], &plane[k * cw..(k + 1) * cw]);
     // Vertical first (×4), then across (×4 again): 16 in all.
     let v = |i: usize| 3 * near[i] as u32 + far[i] as u32;
@@ -239,6 +244,51 @@ fn fill_uncovered(plane: &[u8], coverage: &[u8], cw: usize) -> Vec<u8> {
     out
 }
 
+/// The chroma rows (near, far) output row `y` interpolates between (of `ch` rows at half
+/// resolution; edges repeated).
+#[inline(always)]
+fn chroma_rows(ch: usize, y: usize) -> (usize, usize) {
+    let j = (y / 2).min(ch - 1);
+    (j, if y % 2 == 0 { j.saturating_sub(1) } else { (j + 1).min(ch - 1) })
+}
+
+/// One RGB row from Y and half-resolution chroma: `upsample_row` of Cb and Cr and `rgb_row` in
+/// one loop, chroma kept in locals (no full-resolution chroma row is stored and read back).
+/// `c` holds the near and far chroma rows of Cb, then of Cr.
+#[inline(never)]
+fn rgb_row_half(t: &YccToRgb, ys: &[u8], c: [&[u8]; 4], row: &mut [u8]) {
+    let [bn, bf, rn, rf] = c;
+    let cw = bn.len().min(bf.len()).min(rn.len()).min(rf.len());
+    if cw == 0 {
+        return;
+    }
+    let vb = |i: usize| 3 * bn[i] as u32 + bf[i] as u32;
+    let vr = |i: usize| 3 * rn[i] as u32 + rf[i] as u32;
+    let (mut bl, mut bh, mut rl, mut rh) = (vb(0), vb(0), vr(0), vr(0));
+    let put = |px: &mut [u8], y: u8, cb: u32, cr: u32| {
+        let rgb = t.rgb(y, ((cb + 8) >> 4) as u8, ((cr + 8) >> 4) as u8);
+        px[0] = rgb[0];
+        px[1] = rgb[1];
+        px[2] = rgb[2];
+    };
+    // Pairs of output pixels around chroma sample i: the left one leans on i - 1, the right one
+    // on i + 1.
+    let pairs = row.chunks_exact_mut(6).zip(ys.chunks_exact(2));
+    for (i, (px, y2)) in pairs.enumerate() {
+        let (br, rr) = if i + 1 < cw { (vb(i + 1), vr(i + 1)) } else { (bh, rh) };
+        put(&mut px[..3], y2[0], 3 * bh + bl, 3 * rh + rl);
+        put(&mut px[3..], y2[1], 3 * bh + br, 3 * rh + rr);
+        (bl, bh, rl, rh) = (bh, br, rh, rr);
+    }
+    // An odd width: the last pixel, left of its chroma sample.
+    if ys.len() % 2 == 1 {
+        let n = ys.len() - 1;
+        if let Some(px) = row.get_mut(3 * n..3 * n + 3) {
+            put(px, ys[n], 3 * bh + bl, 3 * rh + rl);
+        }
+    }
+}
+
 /// One RGB row from Y, Cb, Cr (out of line: see `png_writer::paeth`).
 #[inline(never)]
 fn rgb_row(t: &YccToRgb, [ys, cbs, crs]: [&[u8]; 3], row: &mut [u8]) {
@@ -278,4 +328,41 @@ pub fn rgba_to_ycc420(rgba: &[u8], w: u32, h: u32) -> (Vec<u8>, Vec<u8>, Vec<u8>
         cr.push(c[2]);
     }
     (y, halve(&cb, w, h), halve(&cr, w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fused row is `upsample_row` of both chroma planes then `rgb_row`, for even and odd
+    /// widths and every row parity (edges included).
+    #[test]
+    fn half_chroma_rgb_row_is_upsample_then_convert() {
+        let t = YccToRgb::new();
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as u8
+        };
+        for w in [1usize, 2, 3, 4, 7, 10, 31] {
+            let (cw, h) = (w.div_ceil(2), 5usize);
+            let ch = h.div_ceil(2);
+            let ys: Vec<u8> = (0..w * h).map(|_| next()).collect();
+            let cb: Vec<u8> = (0..cw * ch).map(|_| next()).collect();
+            let cr: Vec<u8> = (0..cw * ch).map(|_| next()).collect();
+            for y in 0..h {
+                let (mut ucb, mut ucr) = (vec![0u8; w], vec![0u8; w]);
+                upsample_row(&cb, cw, ch, y, &mut ucb);
+                upsample_row(&cr, cw, ch, y, &mut ucr);
+                let mut want = vec![0u8; 3 * w];
+                rgb_row(&t, [&ys[y * w..(y + 1) * w], &ucb, &ucr], &mut want);
+                let (j, k) = chroma_rows(ch, y);
+                let rows = |p: &[u8], i: usize| p[i * cw..(i + 1) * cw].to_vec();
+                let (bn, bf, rn, rf) = (rows(&cb, j), rows(&cb, k), rows(&cr, j), rows(&cr, k));
+                let mut got = vec![0u8; 3 * w];
+                rgb_row_half(&t, &ys[y * w..(y + 1) * w], [&bn, &bf, &rn, &rf], &mut got);
+                assert_eq!(got, want, "width {w}, row {y}");
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@
 //! value when code and magnitude bits fit in `LOOKUP_BITS` (most coefficients of a photo), so
 //! the common coefficient costs one lookup and one shift.
 
+use crate::codecs::jpeg::boxed;
 use crate::codecs::jpeg::skip::{self, SKIP_SIZE};
 use crate::error::{CropError, Result};
 
@@ -44,7 +45,7 @@ impl HuffmanTable {
         if total != values.len() || total > 256 || total == 0 {
             return Err(CropError::corrupt("JPEG: bad Huffman table"));
         }
-        let mut lookup = Box::new([0u16; LOOKUP_SIZE]);
+        let mut lookup = boxed(0u16);
         let mut max_code = [-1i32; 18];
         let mut val_offset = [0i32; 18];
         let mut code: u32 = 0;
@@ -73,7 +74,7 @@ impl HuffmanTable {
             code <<= 1;
         }
         max_code[17] = i32::MAX; // sentinel: the slow path stops at 16 bits
-        let mut fast_ac = Box::new([0i32; LOOKUP_SIZE]);
+        let mut fast_ac = boxed(0i32);
         if !is_ac {
             // DC: the difference's size, its bits and the code in one lookup when they fit.
             for (i, e) in fast_ac.iter_mut().enumerate() {
@@ -190,9 +191,35 @@ impl<'a> BitReader<'a> {
         *self = self.refilled_slowly();
     }
 
+    /// A word with an 0xFF in it: the bytes before the first 0xFF at once, a stuffed `FF 00`
+    /// as one 0xFF byte, a word without one whole, until more than 32 bits are held; bytes are
+    /// taken one by one only at a marker or near the end of the data.
     #[inline(never)]
     fn refilled_slowly(mut self) -> Self {
-        self.refill_bytewise();
+        while self.count <= 32 {
+            let Some(w) = self.data.get(self.pos..self.pos + 4) else { break };
+            let word = u32::from_be_bytes([w[0], w[1], w[2], w[3]]);
+            // The high bit of each byte of `ff` is set exactly where `word` has an 0xFF byte
+            // (no borrow between bytes, unlike the fast path's test, which may also flag the
+            // byte before an 0xFF).
+            let inv = !word;
+            let ff = !(((inv & 0x7F7F_7F7F) + 0x7F7F_7F7F) | inv) & 0x8080_8080;
+            let before = if ff == 0 { 4 } else { ff.leading_zeros() / 8 };
+            if before > 0 {
+                self.bits |= ((word as u64) >> (32 - 8 * before)) << (64 - self.count - 8 * before);
+                self.pos += before as usize;
+                self.count += 8 * before;
+            } else if w[1] == 0x00 {
+                self.bits |= 0xFF << (56 - self.count);
+                self.pos += 2;
+                self.count += 8;
+            } else {
+                break;
+            }
+        }
+        if self.count <= 32 {
+            self.refill_bytewise();
+        }
         self
     }
 
@@ -354,6 +381,61 @@ impl<'a> BitReader<'a> {
             CropError::truncated("JPEG data ends early")
         } else {
             CropError::corrupt("JPEG: entropy-coded data runs into a marker")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the bytes around them, stuffed `FF 00` pairs read as 0xFF, a marker stops the
+    /// data (zero bits after it, counted as overrun), and reads of any width see the stream.
+    #[test]
+    fn reads_the_unstuffed_stream_at_any_alignment() {
+        let mut seed = 9u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed >> 16
+        };
+        for case in 0..400 {
+            // Entropy-coded bytes: mostly random, often 0xFF (stuffed) and 0xFE.
+            let mut stream = Vec::new();
+            let mut file = Vec::new();
+            for _ in 0..(next() % 40) {
+                let b = match next() % 6 {
+                    0 => 0xFF,
+                    1 => 0xFE,
+                    _ => next() as u8,
+                };
+                stream.push(b);
+                file.push(b);
+                if b == 0xFF {
+                    file.push(0x00);
+                }
+            }
+            let marker = case % 2 == 0;
+            if marker {
+                file.extend_from_slice(&[0xFF, 0xD9]);
+            }
+            let mut r = BitReader::new(&file, 0);
+            let total = stream.len() * 8;
+            let mut read = 0usize;
+            let mut got = Vec::new();
+            while read < total + 24 {
+                let n = 1 + next() % 16;
+                let v = r.bits(n);
+                for i in (0..n).rev() {
+                    got.push((v >> i) & 1);
+                }
+                read += n as usize;
+            }
+            let want: Vec<u32> =
+                stream.iter().flat_map(|&b| (0..8).rev().map(move |i| (b as u32 >> i) & 1)).collect();
+            assert_eq!(&got[..total], &want[..], "case {case}");
+            assert!(got[total..].iter().all(|&b| b == 0), "case {case}: zeros past the data");
+            assert!(r.overrun(), "case {case}");
+            assert_eq!(r.at_end, !marker, "case {case}");
         }
     }
 }

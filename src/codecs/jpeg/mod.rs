@@ -185,6 +185,15 @@ pub fn decode(data: &[u8], req: &DecodeRequest) -> Result<Planes> {
     Ok(out.finish())
 }
 
+/// `[v; N]` built on the heap: `Box::new([v; N])` builds the array on the stack and copies it
+/// over with `memory.copy`, one byte a loop turn once build.sh lowers it for the MVP.
+pub(crate) fn boxed<T: Copy, const N: usize>(v: T) -> Box<[T; N]> {
+    match vec![v; N].into_boxed_slice().try_into() {
+        Ok(b) => b,
+        Err(_) => unreachable!("a vector of N elements"),
+    }
+}
+
 /// Chroma samples may be this much coarser than the chroma grid they are resampled to: the
 /// eye resolves colour far less finely than brightness (why 4:2:0 exists), PSNR against sharp
 /// did not move, and the smaller N saves a few percent of an export's work.

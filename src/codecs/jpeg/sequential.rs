@@ -184,6 +184,17 @@ pub fn skip_coefficients(r: &mut BitReader, ac: &HuffmanTable, mut k: usize) -> 
             if run & SKIP_EOB != 0 {
                 break;
             }
+            // At least 20 bits are left: a second run needs no refill check. If it cannot be
+            // taken, the loop comes back to it (refilled) and goes on to the code-by-code path.
+            let run = skip[r.peek(SKIP_BITS) as usize];
+            let next = k + (run >> 8) as usize;
+            if next <= 64 {
+                r.consume(run & 31);
+                k = next;
+                if run & SKIP_EOB != 0 {
+                    break;
+                }
+            }
             continue;
         }
         let e = fast[r.peek(LOOKUP_BITS) as usize];

@@ -7,6 +7,7 @@
 //! gives the whole run of complete codes they hold: the bits to drop, how far the zigzag index
 //! moves, and whether an end-of-block closed it. An interpreter pays per lookup, not per bit.
 
+use crate::codecs::jpeg::boxed;
 use crate::codecs::jpeg::huffman::{FAST_EOB, LOOKUP_BITS};
 
 /// Bits per skip lookup: more bits hold longer runs, but the table is built for every AC table
@@ -27,7 +28,7 @@ const NONE: u32 = 255 << 8;
 /// the next block's DC, whatever the AC table makes of it). Built from an AC table's `fast_ac`
 /// (one code per lookup, with its magnitude bits, when they fit in `LOOKUP_BITS`).
 pub fn build(fast_ac: &[i32]) -> Box<[u32; SKIP_SIZE]> {
-    let mut table = Box::new([NONE; SKIP_SIZE]);
+    let mut table = boxed(NONE);
     for (i, entry) in table.iter_mut().enumerate() {
         let (mut used, mut advance, mut eob) = (0u32, 0u32, false);
         while used < SKIP_BITS {
@@ -65,7 +66,7 @@ pub fn build(fast_ac: &[i32]) -> Box<[u32; SKIP_SIZE]> {
 
 /// A table that sends every lookup the long way (for DC tables).
 pub fn empty() -> Box<[u32; SKIP_SIZE]> {
-    Box::new([NONE; SKIP_SIZE])
+    boxed(NONE)
 }
 
 #[cfg(test)]
