@@ -209,8 +209,8 @@ const ONE: f64 = (1u64 << FRAC) as f64;
 /// Bilinear samples at output positions `(x0 + i, y)`, `i in 0..row.len() / 4`, into `row`
 /// (straight RGBA; positions that miss the source stay as they are: zero = transparent).
 ///
-/// Written for the release profile's opt-level "z" and for interpreters: channels spelled out,
-/// one bounds check per source row pair, bytes stored one by one (no 4-byte memcpy calls).
+/// Written for interpreters: channels spelled out, one bounds check per source row pair, bytes
+/// stored one by one (no 4-byte memcpy calls).
 fn sample_row<const C: usize>(src: &SourceView, g: &Affine, x0: f64, y: f64, row: &mut [u8]) {
     let (w, h) = (src.width as usize, src.height as usize);
     let count = (row.len() / 4) as u32;

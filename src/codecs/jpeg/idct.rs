@@ -56,8 +56,8 @@ impl RangeLimit {
 }
 
 /// One 1-D 8-point IDCT (even part + odd part), outputs unscaled by `CONST_BITS`. Callers use
-/// the result with constant indices only, so it lives in locals, not memory: loops over it
-/// would not be unrolled at opt-level "z" and would force it onto the stack.
+/// the result with constant indices only, so it lives in locals, not memory: an array indexed in
+/// a loop that is not unrolled lives on the stack, a load and a store per element.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn idct8_1d(
