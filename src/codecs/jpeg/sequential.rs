@@ -6,7 +6,7 @@
 use crate::codecs::jpeg::huffman::{BitReader, HuffmanTable, FAST_EOB, LOOKUP_BITS};
 use crate::codecs::jpeg::markers::{Frame, Scan, Tables, ZIGZAG, ZIGZAG_AFTER};
 use crate::codecs::jpeg::output::{McuRect, Output};
-use crate::codecs::jpeg::skip::{SKIP_BITS, SKIP_EOB};
+use crate::codecs::jpeg::skip::{SKIP_BITS, SKIP_EOB, SKIP_SIZE};
 use crate::codecs::jpeg::small::decode_block_2x2;
 use crate::error::{CropError, Result};
 
@@ -176,26 +176,17 @@ pub fn skip_coefficients(r: &mut BitReader, ac: &HuffmanTable, mut k: usize) -> 
         if r.count() < 32 {
             r.refill();
         }
-        let run = skip[r.peek(SKIP_BITS) as usize];
-        let next = k + (run >> 8) as usize;
-        if next <= 64 {
-            r.consume(run & 31);
-            k = next;
-            if run & SKIP_EOB != 0 {
-                break;
-            }
-            // At least 20 bits are left: a second run needs no refill check. If it cannot be
-            // taken, the loop comes back to it (refilled) and goes on to the code-by-code path.
-            let run = skip[r.peek(SKIP_BITS) as usize];
-            let next = k + (run >> 8) as usize;
-            if next <= 64 {
-                r.consume(run & 31);
-                k = next;
-                if run & SKIP_EOB != 0 {
+        match take_skip_run(r, skip, &mut k) {
+            SkipRun::EndOfBlock => break,
+            SkipRun::Taken => {
+                // At least 20 bits are left: a second run needs no refill check. If it cannot
+                // be taken, the loop comes back to it (refilled) and goes on code by code.
+                if let SkipRun::EndOfBlock = take_skip_run(r, skip, &mut k) {
                     break;
                 }
+                continue;
             }
-            continue;
+            SkipRun::PastBlock => {}
         }
         let e = fast[r.peek(LOOKUP_BITS) as usize];
         if e != 0 {
@@ -226,6 +217,34 @@ pub fn skip_coefficients(r: &mut BitReader, ac: &HuffmanTable, mut k: usize) -> 
         k += run as usize + 1;
     }
     Ok(())
+}
+
+/// What one lookup in the skip table did.
+enum SkipRun {
+    /// A run of complete codes was parsed; the block goes on.
+    Taken,
+    /// The run ended with the block's end-of-block code.
+    EndOfBlock,
+    /// The run would pass the block's last coefficient: nothing was consumed.
+    PastBlock,
+}
+
+/// Parses the run of codes the skip table gives for the next bits, if it stays inside the block
+/// (`k`: the zigzag index, advanced past the run). Needs at least 13 bits held.
+#[inline(always)]
+fn take_skip_run(r: &mut BitReader, skip: &[u32; SKIP_SIZE], k: &mut usize) -> SkipRun {
+    let run = skip[r.peek(SKIP_BITS) as usize];
+    let next = *k + (run >> 8) as usize;
+    if next > 64 {
+        return SkipRun::PastBlock;
+    }
+    r.consume(run & 31);
+    *k = next;
+    if run & SKIP_EOB != 0 {
+        SkipRun::EndOfBlock
+    } else {
+        SkipRun::Taken
+    }
 }
 
 /// The last zigzag index whose coefficient an n×n scaled IDCT reads (u, v < n).
