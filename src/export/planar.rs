@@ -151,7 +151,8 @@ fn blend(values: &mut [u8], alpha: &[u8], fill: u8) {
 
 /// PNG of the image, converted to RGB(A) row by row inside the writer: RGB when the image
 /// covers every pixel, RGBA (transparent outside the image or mask) otherwise. Chroma at half
-/// resolution is brought to full resolution per row (`upsample_row`).
+/// resolution is brought to full resolution per row: inside the conversion for RGB
+/// (`rgb_row_half`), by `upsample_row` first for RGBA.
 pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
     let t = YccToRgb::new();
     let (w, cw) = (img.width as usize, img.chroma_width as usize);
@@ -173,9 +174,7 @@ pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
     crate::codecs::png::writer::write_png_rows(img.width, img.height, alpha.is_none(), |y, row| {
         let r = y * w..(y + 1) * w;
         if half && alpha.is_none() {
-            let (j, k) = chroma_rows(ch, y);
-            let (bn, bf) = (&cb[j * cw..(j + 1) * cw], &cb[k * cw..(k + 1) * cw]);
-            let (rn, rf) = (&cr[j * cw..(j + 1) * cw], &cr[k * cw..(k + 1) * cw]);
+            let ((bn, bf), (rn, rf)) = (chroma_row_pair(cb, cw, ch, y), chroma_row_pair(cr, cw, ch, y));
             return rgb_row_half(&t, &img.y[r], [bn, bf, rn, rf], row);
         }
         let (rb, rr): (&[u8], &[u8]) = if half {
@@ -197,8 +196,7 @@ pub fn write_png(img: &YccImage) -> Result<Vec<u8>> {
 /// samples sit a quarter of a chroma pixel from each output pixel centre), edges repeated.
 #[inline(never)]
 fn upsample_row(plane: &[u8], cw: usize, ch: usize, y: usize, out: &mut [u8]) {
-    let (j, k) = chroma_rows(ch, y);
-    let (near, far) = (&plane[j * cw..(j + 1) * cw], &plane[k * cw..(k + 1) * cw]);
+    let (near, far) = chroma_row_pair(plane, cw, ch, y);
     // Vertical first (×4), then across (×4 again): 16 in all.
     let v = |i: usize| 3 * near[i] as u32 + far[i] as u32;
     let w = out.len();
@@ -244,12 +242,13 @@ fn fill_uncovered(plane: &[u8], coverage: &[u8], cw: usize) -> Vec<u8> {
     out
 }
 
-/// The chroma rows (near, far) output row `y` interpolates between (of `ch` rows at half
-/// resolution; edges repeated).
+/// The rows (near, far) of a half-resolution chroma plane (`cw × ch`) that output row `y`
+/// interpolates between (edges repeated).
 #[inline(always)]
-fn chroma_rows(ch: usize, y: usize) -> (usize, usize) {
+fn chroma_row_pair(plane: &[u8], cw: usize, ch: usize, y: usize) -> (&[u8], &[u8]) {
     let j = (y / 2).min(ch - 1);
-    (j, if y % 2 == 0 { j.saturating_sub(1) } else { (j + 1).min(ch - 1) })
+    let k = if y % 2 == 0 { j.saturating_sub(1) } else { (j + 1).min(ch - 1) };
+    (&plane[j * cw..(j + 1) * cw], &plane[k * cw..(k + 1) * cw])
 }
 
 /// One RGB row from Y and half-resolution chroma: `upsample_row` of Cb and Cr and `rgb_row` in
@@ -356,11 +355,9 @@ mod tests {
                 upsample_row(&cr, cw, ch, y, &mut ucr);
                 let mut want = vec![0u8; 3 * w];
                 rgb_row(&t, [&ys[y * w..(y + 1) * w], &ucb, &ucr], &mut want);
-                let (j, k) = chroma_rows(ch, y);
-                let rows = |p: &[u8], i: usize| p[i * cw..(i + 1) * cw].to_vec();
-                let (bn, bf, rn, rf) = (rows(&cb, j), rows(&cb, k), rows(&cr, j), rows(&cr, k));
+                let ((bn, bf), (rn, rf)) = (chroma_row_pair(&cb, cw, ch, y), chroma_row_pair(&cr, cw, ch, y));
                 let mut got = vec![0u8; 3 * w];
-                rgb_row_half(&t, &ys[y * w..(y + 1) * w], [&bn, &bf, &rn, &rf], &mut got);
+                rgb_row_half(&t, &ys[y * w..(y + 1) * w], [bn, bf, rn, rf], &mut got);
                 assert_eq!(got, want, "width {w}, row {y}");
             }
         }
